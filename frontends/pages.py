@@ -1,0 +1,199 @@
+"""The portal's public pages: home, category, article (Vietnamese and `/en/`)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from frontends.client import HubClient, HubError
+from frontends.rendering import Renderer
+from hub.i18n import HTTP_ERRORS, gettext
+from tenants.scope import TENANT_SLUG_KEY
+
+CACHE_CONTROL = "public, max-age=30, stale-while-revalidate=60"
+
+
+class Pages:
+    def __init__(self, client: HubClient, renderer: Renderer, base_domain: str) -> None:
+        self.client = client
+        self.renderer = renderer
+        self.base_domain = base_domain
+
+    def portal_url_for(self, request: Request) -> Any:
+        """Links to other portals: their own host, or `/_t/<slug>/` in development."""
+        host = request.headers.get("host", "").split(":")[0]
+        on_base = host == self.base_domain or host.endswith("." + self.base_domain)
+        dev = request.scope.get("root_path", "").startswith("/_t/") or not on_base
+
+        def portal_url(slug: str) -> str:
+            return f"/_t/{slug}/" if dev else f"https://{slug}.{self.base_domain}/"
+
+        return portal_url
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("/", self.home),
+            Route("/en/", self.home_en),
+            Route("/en", lambda r: RedirectResponse(r.url_for("home_en"), 308), name="en_bare"),
+            Route("/en/{category}/", self.category_en),
+            Route("/en/{category}/{slug}", self.article_en),
+            Route("/{category}/", self.category),
+            Route("/{category}/{slug}", self.article),
+        ]
+
+    # Vietnamese edition
+    async def home(self, request: Request) -> Response:
+        return await self._home(request, "vi")
+
+    async def category(self, request: Request) -> Response:
+        return await self._category(request, "vi")
+
+    async def article(self, request: Request) -> Response:
+        return await self._article(request, "vi")
+
+    # English edition
+    async def home_en(self, request: Request) -> Response:
+        return await self._home(request, "en")
+
+    async def category_en(self, request: Request) -> Response:
+        return await self._category(request, "en")
+
+    async def article_en(self, request: Request) -> Response:
+        return await self._article(request, "en")
+
+    async def _home(self, request: Request, language: str) -> Response:
+        slug = self._tenant_slug(request)
+        if slug is None:
+            return self.not_found(request, "unknown_portal")
+        data = await self.client.run(
+            "HomePage", {"tenant": slug, "language": language.upper()}, request
+        )
+        if not self._edition_exists(data, language):
+            return self.not_found(request, "not_found", data)
+        return self._page(request, data, "home.html", language)
+
+    async def _category(self, request: Request, language: str) -> Response:
+        slug = self._tenant_slug(request)
+        if slug is None:
+            return self.not_found(request, "unknown_portal")
+        wanted = request.path_params["category"]
+        variables = {
+            "tenant": slug,
+            "category": wanted,
+            "language": language.upper(),
+            "after": request.query_params.get("sau"),
+        }
+        try:
+            data = await self.client.run("CategoryPage", variables, request)
+        except HubError as exc:
+            if exc.codes & {"INVALID_SLUG", "INVALID_CURSOR"}:
+                return self.not_found(request, "not_found")
+            raise
+        slug_key = "slugEn" if language == "en" else "slug"
+        category = next(
+            (c["node"] for c in data["categories"]["edges"] if c["node"][slug_key] == wanted), None
+        )
+        if category is None or not self._edition_exists(data, language):
+            return self.not_found(request, "not_found", data)
+        return self._page(request, data, "category.html", language, category=category)
+
+    async def _article(self, request: Request, language: str) -> Response:
+        slug = self._tenant_slug(request)
+        if slug is None:
+            return self.not_found(request, "unknown_portal")
+        variables = {
+            "tenant": slug,
+            "slug": request.path_params["slug"],
+            "language": language.upper(),
+        }
+        try:
+            data = await self.client.run("ArticlePage", variables, request)
+        except HubError as exc:
+            if "INVALID_SLUG" in exc.codes:
+                return self.not_found(request, "not_found")
+            raise
+        article = data["article"]
+        if article is None or not self._edition_exists(data, language):
+            return self.not_found(request, "not_found", data)
+        canonical = article_path(article, language)
+        if request.url.path.removeprefix(request.scope.get("root_path", "")) != canonical:
+            # A moved article (new category) keeps its old address working.
+            return RedirectResponse(request.scope.get("root_path", "") + canonical, 301)
+        return self._page(request, data, "article.html", language, article=article)
+
+    def _tenant_slug(self, request: Request) -> str | None:
+        slug: str | None = request.scope.get(TENANT_SLUG_KEY)
+        return slug
+
+    @staticmethod
+    def _edition_exists(data: dict[str, Any], language: str) -> bool:
+        tenant = data.get("tenant")
+        return tenant is not None and (language == "vi" or tenant["englishEnabled"])
+
+    def _page(
+        self, request: Request, data: dict[str, Any], template: str, language: str, **extra: Any
+    ) -> Response:
+        tenant = data["tenant"]
+        html = self.renderer.render(
+            tenant["level"].lower(),
+            template,
+            language,
+            tenant=tenant,
+            categories=[e["node"] for e in data["categories"]["edges"]],
+            data=data,
+            root=request.scope.get("root_path", ""),
+            path=request.url.path,
+            article_path=article_path,
+            category_path=category_path,
+            portal_url=self.portal_url_for(request),
+            **extra,
+        )
+        return cached_html(request, html)
+
+    def not_found(self, request: Request, key: str, data: dict[str, Any] | None = None) -> Response:
+        language = (
+            "en"
+            if request.url.path.startswith(request.scope.get("root_path", "") + "/en/")
+            else "vi"
+        )
+        html = self.renderer.render(
+            "commune",
+            "404.html",
+            language,
+            message_vi=gettext("vi", HTTP_ERRORS[key]),
+            message_en=HTTP_ERRORS[key],
+            root=request.scope.get("root_path", ""),
+        )
+        return HTMLResponse(html, status_code=404)
+
+
+def category_path(category: dict[str, Any] | None, language: str) -> str:
+    if category is None:
+        return "/en/" if language == "en" else "/"
+    if language == "en":
+        return f"/en/{category['slugEn'] or category['slug']}/"
+    return f"/{category['slug']}/"
+
+
+def article_path(article: dict[str, Any], language: str) -> str:
+    """Public path of an article: `/<category>/<slug>` (`/en/...` in English)."""
+    base = (
+        category_path(article.get("category"), language)
+        if article.get("category")
+        else ("/en/news/" if language == "en" else "/tin-tuc/")
+    )
+    return f"{base}{article['slug']}"
+
+
+def cached_html(request: Request, html: str) -> Response:
+    """An HTML response with an ETag; answers 304 when the client has it already."""
+    body = html.encode()
+    etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+    headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept-Encoding"}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return HTMLResponse(body, headers=headers)

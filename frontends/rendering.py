@@ -1,0 +1,83 @@
+"""Jinja2 environment: template sets per level, Babel translations, Vietnamese dates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime
+from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
+
+from hub.i18n import translations
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+# Which template set a tenant level uses; every set falls back to `_base/`.
+TEMPLATE_SETS = {
+    "city": "city",
+    "department": "department",
+    "district": "commune",  # district portals are history since 1/7/2025
+    "commune": "commune",
+    "site": "site",
+}
+
+
+def _parse(value: str | datetime | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
+
+
+def local_date(value: str | datetime | None, language: str = "vi", with_time: bool = False) -> str:
+    """dd/mm/yyyy (Vietnamese) or "26 Nov 2026" (English), in Hanoi time."""
+    moment = _parse(value)
+    if moment is None:
+        return ""
+    moment = moment.astimezone(LOCAL_TZ)
+    if language == "vi":
+        return moment.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
+    pattern = "d MMM yyyy, HH:mm" if with_time else "d MMM yyyy"
+    return format_datetime(moment, pattern, locale="en")
+
+
+def iso(value: str | datetime | None) -> str:
+    moment = _parse(value)
+    return moment.isoformat() if moment else ""
+
+
+class Renderer:
+    """Renders a page of one template set in one language."""
+
+    def __init__(self) -> None:
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES_DIR),
+            autoescape=select_autoescape(["html", "xml"]),
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=False,
+        )
+        self.env.filters["local_date"] = local_date
+        self.env.filters["iso"] = iso
+        self._envs: dict[str, Environment] = {}
+
+    def _env_for(self, language: str) -> Environment:
+        # One overlay per language, so gettext is bound once, not per render.
+        env = self._envs.get(language)
+        if env is None:
+            env = self.env.overlay()
+            env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+            self._envs[language] = env
+        return env
+
+    def template(self, level: str, name: str, language: str) -> Template:
+        template_set = TEMPLATE_SETS.get(level, "commune")
+        return self._env_for(language).select_template([f"{template_set}/{name}", f"_base/{name}"])
+
+    def render(self, level: str, name: str, language: str, **context: Any) -> str:
+        return self.template(level, name, language).render(
+            language=language, level=level, **context
+        )

@@ -1,0 +1,75 @@
+"""The app factory: one Starlette app serving `/graphql`, sign-in and every portal."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from frontends.client import HubClient
+from frontends.pages import Pages
+from frontends.rendering import Renderer
+from hub.auth.identity import SessionSigner
+from hub.auth.routes import auth_routes
+from hub.db import close_database, open_database
+from hub.graphql import schema
+from hub.graphql_http import GraphQLEndpoint
+from hub.i18n import bilingual
+from hub.settings import Settings, load_settings
+from hub.transport import InProcessTransport
+from tenants.directory import TenantDirectory
+from tenants.middleware import TenantMiddleware
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "frontends" / "static"
+
+
+def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
+    """Build the hub. ``manage_database=False`` when the caller opened Tortoise (tests)."""
+    settings = settings or load_settings()
+    directory = TenantDirectory(settings.base_domain, settings.tenant_cache_seconds)
+    signer = SessionSigner(str(settings.secret_key))
+    pages = Pages(
+        HubClient(InProcessTransport(schema, directory)), Renderer(), settings.base_domain
+    )
+    graphql = GraphQLEndpoint(schema, signer, directory, settings.max_query_bytes)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if manage_database:
+            await open_database(settings)
+        try:
+            yield
+        finally:
+            if manage_database:
+                await close_database()
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        return JSONResponse({"error": bilingual("server_error")}, status_code=500)
+
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/healthz", health),
+        *auth_routes(signer, secure_cookies=not settings.debug and not settings.is_sqlite),
+        Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+        *pages.routes(),
+    ]
+    app = Starlette(
+        debug=settings.debug,
+        routes=routes,
+        middleware=[Middleware(TenantMiddleware, directory=directory)],
+        lifespan=lifespan,
+        exception_handlers={500: server_error},
+    )
+    app.state.settings = settings
+    app.state.directory = directory
+    return app

@@ -1,0 +1,74 @@
+"""Every permission rule of the hub, in one place.
+
+Roles are granted per tenant and apply to that tenant only; a superuser may
+do everything everywhere. Services call :func:`require`; read helpers call
+:func:`can`. Nothing else decides who may do what.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tenants.scope import Viewer
+
+
+class Role(StrEnum):
+    """A user's role within one tenant."""
+
+    REPORTER = "reporter"
+    EDITOR = "editor"
+    APPROVER = "approver"
+    ADMIN = "admin"
+
+
+class Permission(StrEnum):
+    VIEW_DRAFTS = "view_drafts"
+    ARTICLE_CREATE = "article_create"
+    ARTICLE_EDIT = "article_edit"
+    ARTICLE_PUBLISH = "article_publish"
+    CATEGORY_MANAGE = "category_manage"
+    TENANT_MANAGE = "tenant_manage"
+
+
+_REPORTER = {Permission.VIEW_DRAFTS, Permission.ARTICLE_CREATE, Permission.ARTICLE_EDIT}
+_EDITOR = _REPORTER | {Permission.CATEGORY_MANAGE}
+_APPROVER = _EDITOR | {Permission.ARTICLE_PUBLISH}
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.REPORTER: frozenset(_REPORTER),
+    Role.EDITOR: frozenset(_EDITOR),
+    Role.APPROVER: frozenset(_APPROVER),
+    Role.ADMIN: frozenset(Permission),
+}
+
+
+class PermissionDenied(PermissionError):
+    """The viewer lacks a permission; carries a stable error code."""
+
+    code = "FORBIDDEN"
+
+
+def can(viewer: Viewer, permission: Permission, tenant_id: int) -> bool:
+    """Whether ``viewer`` holds ``permission`` in the tenant ``tenant_id``."""
+    if viewer.is_superuser:
+        return True
+    return any(
+        permission in ROLE_PERMISSIONS.get(Role(role), frozenset())
+        for role in viewer.roles_in(tenant_id)
+    )
+
+
+def tenants_where(viewer: Viewer, permission: Permission) -> set[int]:
+    """Ids of the tenants where ``viewer`` holds ``permission`` (not for superusers)."""
+    return {
+        tenant_id
+        for tenant_id, roles in viewer.roles.items()
+        if any(permission in ROLE_PERMISSIONS.get(Role(r), frozenset()) for r in roles)
+    }
+
+
+def require(viewer: Viewer, permission: Permission, tenant_id: int) -> None:
+    """Raise :class:`PermissionDenied` unless ``viewer`` may do ``permission``."""
+    if not can(viewer, permission, tenant_id):
+        if not viewer.is_authenticated:
+            raise PermissionDenied("sign-in required")
+        raise PermissionDenied(f"not allowed: {permission.value}")

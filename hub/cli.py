@@ -1,0 +1,178 @@
+"""`thudo`: the hub's one console command.
+
+Every subcommand calls the same service functions as the GraphQL API.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from rich.console import Console
+
+from hub.settings import Settings, load_settings
+
+console = Console(stderr=True)
+
+
+def _run_with_db(settings: Settings, job: Callable[[], Awaitable[Any]]) -> Any:
+    from hub.db import close_database, open_database
+
+    async def main() -> Any:
+        await open_database(settings)
+        try:
+            return await job()
+        finally:
+            await close_database()
+
+    return asyncio.run(main())
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from hub.db import migrate_database
+
+    asyncio.run(migrate_database(settings))
+    console.print("[green]Database is up to date.[/green]")
+    return 0
+
+
+def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from hub.seed.demo import is_seeded, seed_demo
+
+    async def job() -> dict[str, int] | None:
+        if await is_seeded():
+            return None
+        return await seed_demo()
+
+    counts = _run_with_db(settings, job)
+    if counts is None:
+        console.print("The database already holds tenants; nothing seeded.")
+    else:
+        console.print(f"[green]Seeded demo data:[/green] {counts}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "hub.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=True,
+        access_log=args.access_log,
+        log_level="info",
+    )
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    cmd_migrate(args, settings)
+    cmd_seed_demo(args, settings)
+    console.print(
+        f"Portal: http://{args.host}:{args.port}/  ·  a ward: "
+        f"http://{args.host}:{args.port}/_t/hoankiem/  ·  API: http://{args.host}:{args.port}/graphql"
+    )
+    return cmd_serve(args, settings)
+
+
+def cmd_user_create(args: argparse.Namespace, settings: Settings) -> int:
+    from hub.auth.permissions import Role
+    from hub.services.errors import ServiceError
+    from hub.services.users import user_create
+    from tenants.models import Tenant
+
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass()
+
+    async def job() -> str:
+        roles = {}
+        if args.tenant:
+            tenant = await Tenant.get_or_none(slug=args.tenant)
+            if tenant is None:
+                return f"no such tenant: {args.tenant}"
+            roles[tenant] = [Role(r) for r in args.role]
+        try:
+            user = await user_create(
+                args.username,
+                password,
+                full_name=args.full_name,
+                email=args.email,
+                is_superuser=args.superuser,
+                roles=roles,
+            )
+        except ServiceError as exc:
+            return exc.message
+        return f"created user {user.username} (id {user.id})"
+
+    message = _run_with_db(settings, job)
+    ok = message.startswith("created")
+    console.print(("[green]" if ok else "[red]") + message)
+    return 0 if ok else 1
+
+
+def cmd_user_token(args: argparse.Namespace, settings: Settings) -> int:
+    from hub.services.errors import ServiceError
+    from hub.services.users import token_issue
+
+    async def job() -> str | None:
+        try:
+            return await token_issue(args.username, args.name)
+        except ServiceError as exc:
+            console.print(f"[red]{exc.message}")
+            return None
+
+    token = _run_with_db(settings, job)
+    if token is None:
+        return 1
+    print(token)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="thudo", description="Thủ Đô Hub")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    sub.add_parser(
+        "seed-demo", help="load the Hanoi demo data into an empty database"
+    ).set_defaults(func=cmd_seed_demo)
+    for name, func, workers in (("serve", cmd_serve, 1), ("demo", cmd_demo, 1)):
+        p = sub.add_parser(name, help="run the hub" if name == "serve" else "migrate, seed and run")
+        p.add_argument("--host", default="127.0.0.1")
+        p.add_argument("--port", type=int, default=8000)
+        p.add_argument("--workers", type=int, default=workers)
+        p.add_argument("--access-log", action="store_true", help="log every request")
+        p.set_defaults(func=func)
+    user = sub.add_parser("user", help="manage users").add_subparsers(
+        dest="user_command", required=True
+    )
+    create = user.add_parser("create", help="create a user (password asked, or read from stdin)")
+    create.add_argument("username")
+    create.add_argument("--full-name", default="")
+    create.add_argument("--email", default="")
+    create.add_argument("--tenant", help="slug of the tenant to grant roles in")
+    create.add_argument(
+        "--role", action="append", default=[], choices=["reporter", "editor", "approver", "admin"]
+    )
+    create.add_argument("--superuser", action="store_true")
+    create.add_argument("--password-stdin", action="store_true")
+    create.set_defaults(func=cmd_user_create)
+    token = user.add_parser("token", help="issue an API token (printed once)")
+    token.add_argument("username")
+    token.add_argument("--name", default="integration")
+    token.set_defaults(func=cmd_user_token)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args, load_settings()))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,33 @@
+"""The GraphQL context of one request: its scope and its loaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from resolvers.dataloaders import Loaders
+from schema.common import BadUserInput
+from tenants.directory import TenantDirectory
+from tenants.models import SLUG_PATTERN, Tenant
+from tenants.scope import Scope
+
+
+@dataclass
+class HubContext:
+    """What every resolver can reach through ``info.context``."""
+
+    scope: Scope
+    directory: TenantDirectory | None = None
+    loaders: Loaders = field(default_factory=Loaders)
+
+    async def tenant(self, slug: str) -> Tenant | None:
+        """A tenant by slug, through the request's loader (validates the slug first)."""
+        if not SLUG_PATTERN.match(slug):
+            raise BadUserInput(f"invalid tenant slug: {slug[:70]!r}", "INVALID_SLUG")
+        return await self.loaders.tenant_by_slug.load(slug)
+
+
+def make_context(scope: Scope, directory: TenantDirectory | None = None) -> HubContext:
+    context = HubContext(scope=scope, directory=directory)
+    if scope.tenant is not None:
+        context.loaders.prime_tenant(scope.tenant)
+    return context

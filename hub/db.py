@@ -1,0 +1,66 @@
+"""Database wiring: the Tortoise config, start-up, shutdown and migrations.
+
+One dialect-neutral set of migrations (``hub/migrations``, Tortoise's built-in
+system) serves SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.migrations.api import migrate as run_migrations
+
+from hub.settings import Settings, load_settings
+
+MODEL_MODULES = ["tenants.models", "hub.models"]
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    """The Tortoise config for ``database_url`` (``sqlite://…`` or ``postgres://…``)."""
+    return {
+        "connections": {"default": _connection(database_url)},
+        "apps": {
+            "models": {
+                "models": MODEL_MODULES,
+                "default_connection": "default",
+                "migrations": "hub.migrations",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def _connection(database_url: str) -> str | dict[str, Any]:
+    if database_url.startswith(("postgres://", "postgresql://")):
+        # asyncpg by name; a pool sized for one worker process.
+        url = database_url.replace("postgresql://", "postgres://", 1)
+        sep = "&" if "?" in url else "?"
+        return url if "maxsize" in url else f"{url}{sep}minsize=1&maxsize=10"
+    return database_url
+
+
+# Read by the `tortoise` CLI (`tortoise -c hub.db.TORTOISE_ORM makemigrations`).
+TORTOISE_ORM = tortoise_config(load_settings().database_url)
+
+
+async def open_database(settings: Settings) -> None:
+    """Connect Tortoise (the SQLite file's folder is created on demand)."""
+    if settings.is_sqlite:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    await Tortoise.init(config=tortoise_config(settings.database_url))
+
+
+async def close_database() -> None:
+    await Tortoise.close_connections()
+
+
+async def migrate_database(settings: Settings) -> None:
+    """Apply every pending migration, then leave the connections closed."""
+    if settings.is_sqlite:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        await run_migrations(config=tortoise_config(settings.database_url))
+    finally:
+        await Tortoise.close_connections()

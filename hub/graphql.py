@@ -1,0 +1,66 @@
+"""The one GraphQL schema, assembled from the domain parts.
+
+Abuse is bounded here: depth, alias and token limits; parsing and validation
+are cached (execution is this stack's CPU bottleneck, so every repeated
+document skips straight to it); unexpected errors are masked.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.tools import merge_types
+
+from resolvers.articles import ArticleMutation
+from resolvers.content import ContentQuery
+from resolvers.tenants import TenantQuery
+
+MAX_DEPTH = 12
+MAX_ALIASES = 30
+MAX_TOKENS = 5_000
+SDL_PATH = Path(__file__).resolve().parent.parent / "schema" / "schema.graphql"
+
+Query = merge_types("Query", (TenantQuery, ContentQuery))
+Mutation = merge_types("Mutation", (ArticleMutation,))
+
+
+def _should_mask(error: GraphQLError) -> bool:
+    # Errors we raise on purpose are GraphQLErrors (with a code); anything else
+    # is a bug or an outage and must not leak internals to the client.
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+def build_schema() -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        # Factories: strawberry builds fresh extension instances per operation.
+        extensions=[
+            partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
+            partial(ParserCache, maxsize=512),
+            partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
+            partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
+            partial(ValidationCache, maxsize=512),
+            partial(MaskErrors, should_mask_error=_should_mask, error_message="Internal error."),
+        ],
+    )
+
+
+schema = build_schema()
+
+
+def export_sdl() -> str:
+    """The schema as SDL, as committed in `schema/schema.graphql`."""
+    return schema.as_str() + "\n"

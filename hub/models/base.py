@@ -1,0 +1,93 @@
+"""What every tenant-owned row shares, and the one scoped read."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Self
+
+from tortoise import fields
+from tortoise.expressions import Q
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from hub.auth.permissions import Permission, can, tenants_where
+from tenants.models import Tenant
+from tenants.scope import Scope
+
+
+class Language(StrEnum):
+    VI = "vi"
+    EN = "en"
+
+
+class ContentStatus(StrEnum):
+    """Workflow status; the newsroom adds the review steps between these."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class TenantOwned(Model):
+    """Abstract base of everything a tenant owns; holds the one scoped read."""
+
+    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
+        "models.Tenant", on_delete=fields.RESTRICT
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    tenant_id: int
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def public_filter(cls) -> dict[str, Any]:
+        """What a reader without draft rights may see (everything, unless narrowed)."""
+        return {}
+
+    @classmethod
+    def visible(cls, scope: Scope) -> QuerySet[Self]:
+        """The only read path for tenant content: the scope's tenant, as its viewer may see it.
+
+        Fails closed: with no tenant bound it raises
+        :class:`~tenants.scope.NoTenantBound` instead of reading everything.
+        """
+        tenant = scope.require_tenant()
+        qs = cls.filter(tenant_id=tenant.id)
+        if not can(scope.viewer, Permission.VIEW_DRAFTS, tenant.id):
+            qs = qs.filter(**cls.public_filter())
+        return qs
+
+    @classmethod
+    def readable_by(cls, scope: Scope) -> QuerySet[Self]:
+        """Rows of any tenant that the scope's viewer may read (for `node(id:)`)."""
+        public = cls.public_filter()
+        if scope.viewer.is_superuser or not public:
+            return cls.all()
+        drafts_in = tenants_where(scope.viewer, Permission.VIEW_DRAFTS)
+        return cls.filter(Q(**public) | Q(tenant_id__in=list(drafts_in)))
+
+    @classmethod
+    def unscoped(cls) -> QuerySet[Self]:
+        """The named escape hatch: every tenant's rows, drafts included.
+
+        Only for code that is not answering a reader: loaders keyed by ids
+        that a scoped query already produced, services checking uniqueness,
+        benchmarks.
+        """
+        return cls.all()
+
+
+class TenantContent(TenantOwned):
+    """Abstract base of published content: adds a language and a workflow status."""
+
+    language = fields.CharEnumField(Language, max_length=8, default=Language.VI)
+    status = fields.CharEnumField(ContentStatus, max_length=16, default=ContentStatus.DRAFT)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def public_filter(cls) -> dict[str, Any]:
+        return {"status": ContentStatus.PUBLISHED}

@@ -1,0 +1,1 @@
+"""The hub's logic. GraphQL mutations, CLI commands and importers all call these."""

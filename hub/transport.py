@@ -1,0 +1,38 @@
+"""The in-process GraphQL transport the app factory hands to the front ends.
+
+Pages run their named operations straight against the schema, with no HTTP
+hop and no JSON round trip, as an anonymous reader of the request's tenant:
+front ends render public content only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from strawberry import Schema
+
+from hub.context import make_context
+from tenants.directory import TenantDirectory
+from tenants.scope import TENANT_KEY, Scope
+
+
+class InProcessTransport:
+    def __init__(self, schema: Schema, directory: TenantDirectory) -> None:
+        self.schema = schema
+        self.directory = directory
+
+    async def execute(
+        self, document: str, variables: dict[str, Any], operation_name: str, request: Request
+    ) -> dict[str, Any]:
+        context = make_context(Scope(tenant=request.scope.get(TENANT_KEY)), self.directory)
+        result = await self.schema.execute(
+            document,
+            variable_values=variables,
+            context_value=context,
+            operation_name=operation_name,
+        )
+        response: dict[str, Any] = {"data": result.data}
+        if result.errors:
+            response["errors"] = [e.formatted for e in result.errors]
+        return response

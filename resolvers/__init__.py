@@ -1,0 +1,1 @@
+"""Root fields per domain. Thin: parse arguments, call services or scoped reads."""

@@ -1,0 +1,124 @@
+"""Root fields that read categories and articles, always through scoped queries."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+from tortoise.expressions import Q
+from tortoise.functions import Coalesce
+
+from hub.auth.permissions import Permission, can
+from hub.models import Article, Category, ContentStatus
+from resolvers.pagination import paginate
+from resolvers.tenants import require_tenant
+from schema.common import BadUserInput, Connection, Node, decode_global_id
+from schema.content import ArticleType, CategoryType, Language
+from tenants.models import SLUG_PATTERN, Tenant
+
+
+def _check_slug(value: str, what: str) -> str:
+    if len(value) > 200 or not SLUG_PATTERN.match(value):
+        raise BadUserInput(f"invalid {what} slug: {value[:70]!r}", "INVALID_SLUG")
+    return value
+
+
+@strawberry.type
+class ContentQuery:
+    @strawberry.field(description="The sections of one portal, in display order.")
+    async def categories(
+        self,
+        info: Info,
+        tenant: Annotated[str, strawberry.argument(description="Slug of the portal.")],
+        first: Annotated[int, strawberry.argument(description="Page size, at most 500.")] = 100,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor to continue after.")
+        ] = None,
+    ) -> Connection[CategoryType]:
+        owner = await require_tenant(info, tenant)
+        qs = Category.visible(info.context.scope.for_tenant(owner)).order_by("position", "id")
+        return await paginate(qs, first, after, max_first=500)
+
+    @strawberry.field(
+        description="Articles of one portal, newest first. The public sees published ones only; "
+        "the portal's editors see drafts too."
+    )
+    async def articles(
+        self,
+        info: Info,
+        tenant: Annotated[str, strawberry.argument(description="Slug of the portal.")],
+        first: Annotated[int, strawberry.argument(description="Page size, at most 100.")] = 20,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor to continue after.")
+        ] = None,
+        category: Annotated[
+            str | None,
+            strawberry.argument(description="Only this category (its Vietnamese or English slug)."),
+        ] = None,
+        language: Annotated[
+            Language | None, strawberry.argument(description="Only this language.")
+        ] = None,
+        featured: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="Only featured (true) or only ordinary (false) articles."
+            ),
+        ] = None,
+        status: Annotated[
+            ContentStatus | None,
+            strawberry.argument(description="Only this workflow status (editors)."),
+        ] = None,
+    ) -> Connection[ArticleType]:
+        owner = await require_tenant(info, tenant)
+        qs = Article.visible(info.context.scope.for_tenant(owner))
+        if category is not None:
+            wanted = _check_slug(category, "category")
+            qs = qs.filter(Q(category__slug=wanted) | Q(category__slug_en=wanted))
+        if language is not None:
+            qs = qs.filter(language=language)
+        if featured is not None:
+            qs = qs.filter(featured=featured)
+        if status is not None:
+            qs = qs.filter(status=status)
+        return await paginate(_newest_first(qs, info, owner, status), first, after)
+
+    @strawberry.field(description="One article of a portal by its slug, or null.")
+    async def article(
+        self,
+        info: Info,
+        tenant: Annotated[str, strawberry.argument(description="Slug of the portal.")],
+        slug: Annotated[str, strawberry.argument(description="Slug of the article.")],
+        language: Annotated[
+            Language, strawberry.argument(description="Its language.")
+        ] = Language.VI,
+    ) -> ArticleType | None:
+        owner = await require_tenant(info, tenant)
+        qs = Article.visible(info.context.scope.for_tenant(owner))
+        return await qs.get_or_none(slug=_check_slug(slug, "article"), language=language)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="Any object by its global ID, if the viewer may see it.")
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="A global ID.")],
+    ) -> Node | None:
+        type_name, pk = decode_global_id(id)
+        if type_name == "Tenant":
+            return await info.context.loaders.tenant_by_id.load(pk)  # type: ignore[no-any-return]
+        model = _NODE_MODELS.get(type_name)
+        if model is None:
+            raise BadUserInput(f"unknown type in ID: {type_name[:40]!r}", "INVALID_ID")
+        return await model.readable_by(info.context.scope).get_or_none(id=pk)  # type: ignore[no-any-return]
+
+
+_NODE_MODELS: dict[str, Any] = {"Article": Article, "Category": Category}
+
+
+def _newest_first(qs: Any, info: Info, owner: Tenant, status: Any) -> Any:
+    # Published rows sort by their indexed publication time; when drafts are in the
+    # list too (editors), undated drafts sort by creation time among them.
+    sees_drafts = can(info.context.scope.viewer, Permission.VIEW_DRAFTS, owner.id)
+    if not sees_drafts or status == ContentStatus.PUBLISHED:
+        return qs.order_by("-published_at", "-id")
+    return qs.annotate(sort_at=Coalesce("published_at", "created_at")).order_by("-sort_at", "-id")

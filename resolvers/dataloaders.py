@@ -1,0 +1,83 @@
+"""Per-request DataLoaders, named ``<thing>_by_<key>``.
+
+They live on the request context, never at module level: a shared cache
+would leak one tenant's or viewer's rows into another's response. Loaders
+key by ids that a scoped query already returned, so they read unscoped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import cached_property
+
+from strawberry.dataloader import DataLoader
+
+from hub.models import Category
+from tenants.models import Tenant, TenantHost
+
+
+async def _tenants_by_id(ids: Sequence[int]) -> list[Tenant | None]:
+    rows = {t.id: t for t in await Tenant.filter(id__in=list(ids))}
+    return [rows.get(i) for i in ids]
+
+
+async def _tenants_by_slug(slugs: Sequence[str]) -> list[Tenant | None]:
+    rows = {t.slug: t for t in await Tenant.filter(slug__in=list(slugs))}
+    return [rows.get(s) for s in slugs]
+
+
+async def _tenant_children(ids: Sequence[int]) -> list[list[Tenant]]:
+    grouped: dict[int, list[Tenant]] = defaultdict(list)
+    for t in await Tenant.filter(parent_id__in=list(ids)).order_by("name"):
+        grouped[t.parent_id].append(t)  # type: ignore[index]
+    return [grouped[i] for i in ids]
+
+
+async def _tenant_hostnames(ids: Sequence[int]) -> list[list[str]]:
+    grouped: dict[int, list[str]] = defaultdict(list)
+    rows = await TenantHost.filter(tenant_id__in=list(ids)).order_by("hostname")
+    for host in rows:
+        grouped[host.tenant_id].append(host.hostname)  # type: ignore[attr-defined]
+    return [grouped[i] for i in ids]
+
+
+async def _categories_by_id(ids: Sequence[int]) -> list[Category | None]:
+    rows = {c.id: c for c in await Category.unscoped().filter(id__in=list(ids))}
+    return [rows.get(i) for i in ids]
+
+
+class Loaders:
+    """The loaders of one request, created on first use."""
+
+    def prime_tenant(self, tenant: Tenant) -> None:
+        """Seed both tenant loaders with a row the request already holds."""
+        self.tenant_by_id.prime(tenant.id, tenant)
+        self.tenant_by_slug.prime(tenant.slug, tenant)
+
+    @cached_property
+    def tenant_by_id(self) -> DataLoader[int, Tenant | None]:
+        return DataLoader(load_fn=_tenants_by_id)
+
+    @cached_property
+    def tenant_by_slug(self) -> DataLoader[str, Tenant | None]:
+        return DataLoader(load_fn=self._load_tenants_by_slug)
+
+    async def _load_tenants_by_slug(self, slugs: Sequence[str]) -> list[Tenant | None]:
+        found = await _tenants_by_slug(slugs)
+        for tenant in found:
+            if tenant is not None:
+                self.tenant_by_id.prime(tenant.id, tenant)
+        return found
+
+    @cached_property
+    def tenant_children(self) -> DataLoader[int, list[Tenant]]:
+        return DataLoader(load_fn=_tenant_children)
+
+    @cached_property
+    def tenant_hostnames(self) -> DataLoader[int, list[str]]:
+        return DataLoader(load_fn=_tenant_hostnames)
+
+    @cached_property
+    def category_by_id(self) -> DataLoader[int, Category | None]:
+        return DataLoader(load_fn=_categories_by_id)

@@ -1,0 +1,24 @@
+"""Offset-cursor pagination of a queryset into a Relay connection."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise.queryset import QuerySet
+
+from schema.common import BadUserInput, Connection, decode_cursor, make_connection
+
+MAX_OFFSET = 10_000  # deeper than this, narrow the list with filters instead
+
+
+async def paginate(
+    qs: QuerySet[Any], first: int, after: str | None, *, max_first: int = 100
+) -> Connection[Any]:
+    """One query for the page (``first + 1`` rows); the total is counted only if asked."""
+    if not 0 <= first <= max_first:
+        raise BadUserInput(f"`first` must be between 0 and {max_first}", "INVALID_PAGE_SIZE")
+    offset = decode_cursor(after) + 1
+    if offset > MAX_OFFSET:
+        raise BadUserInput("page is too deep; narrow the list with filters", "INVALID_CURSOR")
+    rows = await qs.offset(offset).limit(first + 1) if first else []
+    return make_connection(list(rows), offset, first, qs.count)

@@ -1,0 +1,1 @@
+"""GraphQL types, inputs and enums. Imports models, never resolvers."""

@@ -1,0 +1,129 @@
+"""Test fixtures: a real database (SQLite or PostgreSQL), migrated with the real migrations.
+
+Pick the database with ``THUDO_TEST_DATABASE_URL`` (one pytest process per
+database; Tortoise cannot switch dialect inside one process). A PostgreSQL
+URL names a server: the session creates its own database there and drops it
+at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from tortoise import Tortoise
+
+from hub.app import create_app
+from hub.db import close_database, migrate_database, open_database
+from hub.settings import Settings, load_settings
+
+TABLES = [
+    "api_token",
+    "membership",
+    "article",
+    "category",
+    '"user"',
+    "tenant_host",
+    "tenant_closure",
+    "tenant",
+]
+
+
+def _database_url(tmp: Path) -> tuple[str, str | None]:
+    url = os.environ.get("THUDO_TEST_DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite://{tmp / 'test.sqlite3'}", None
+    name = f"thudo_test_{uuid.uuid4().hex[:10]}"
+    server = url.rstrip("/").rsplit("/", 1)[0] if url.count("/") > 2 else url
+    return f"{server}/{name}", name
+
+
+async def _admin(url: str, sql: str) -> None:
+    server = url.rsplit("/", 1)[0].replace("postgres://", "postgresql://", 1)
+    conn = await asyncpg.connect(f"{server}/postgres")
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    tmp = tmp_path_factory.mktemp("thudo")
+    url, _ = _database_url(tmp)
+    return replace(load_settings(env_file=None), data_dir=tmp, database_url=url)
+
+
+@pytest.fixture(scope="session")
+def is_postgres(settings: Settings) -> bool:
+    return not settings.is_sqlite
+
+
+@pytest.fixture(scope="session", autouse=True)
+async def database(settings: Settings) -> AsyncIterator[None]:
+    name = settings.database_url.rsplit("/", 1)[1] if not settings.is_sqlite else None
+    if name:
+        await _admin(settings.database_url, f'CREATE DATABASE "{name}"')
+    await migrate_database(settings)
+    await open_database(settings)
+    yield
+    await close_database()
+    if name:
+        await _admin(settings.database_url, f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(autouse=True)
+async def clean_tables(database: None, is_postgres: bool) -> AsyncIterator[None]:
+    yield
+    conn = Tortoise.get_connection("default")
+    if is_postgres:
+        await conn.execute_script(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
+    else:
+        # The tenant tree references itself: switch FK checks off while emptying.
+        statements = ["PRAGMA foreign_keys = OFF", *(f"DELETE FROM {t}" for t in TABLES)]
+        await conn.execute_script("; ".join([*statements, "PRAGMA foreign_keys = ON"]))
+
+
+@pytest.fixture
+async def app(settings: Settings) -> Any:
+    return create_app(replace(settings, tenant_cache_seconds=0), manage_database=False)
+
+
+@pytest.fixture
+async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://thudo.gov.vn") as c:
+        yield c
+
+
+class SQLCounter(logging.Handler):
+    """Counts the SQL statements Tortoise sends while active."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.statements: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.lstrip().upper().startswith(("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")):
+            self.statements.append(message)
+
+
+@pytest.fixture
+def count_sql() -> Iterator[SQLCounter]:
+    logger = logging.getLogger("tortoise.db_client")
+    counter = SQLCounter()
+    old_level = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(counter)
+    yield counter
+    logger.removeHandler(counter)
+    logger.setLevel(old_level)
