@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
-from tortoise.expressions import Q
+from tortoise.expressions import F, Q
 from tortoise.functions import Coalesce
 
 from hub.auth.permissions import Permission, can
@@ -121,4 +121,6 @@ def _newest_first(qs: Any, info: Info, owner: Tenant, status: Any) -> Any:
     sees_drafts = can(info.context.scope.viewer, Permission.VIEW_DRAFTS, owner.id)
     if not sees_drafts or status == ContentStatus.PUBLISHED:
         return qs.order_by("-published_at", "-id")
-    return qs.annotate(sort_at=Coalesce("published_at", "created_at")).order_by("-sort_at", "-id")
+    return qs.annotate(sort_at=Coalesce("published_at", F("created_at"))).order_by(
+        "-sort_at", "-id"
+    )
