@@ -15,7 +15,7 @@ from hub.i18n import translations
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
-# Which template set a tenant level uses; every set falls back to `_base/`.
+# Which template set a tenant level uses; every set falls back to `base/`.
 TEMPLATE_SETS = {
     "city": "city",
     "department": "department",
@@ -75,7 +75,7 @@ class Renderer:
 
     def template(self, level: str, name: str, language: str) -> Template:
         template_set = TEMPLATE_SETS.get(level, "commune")
-        return self._env_for(language).select_template([f"{template_set}/{name}", f"_base/{name}"])
+        return self._env_for(language).select_template([f"{template_set}/{name}", f"base/{name}"])
 
     def render(self, level: str, name: str, language: str, **context: Any) -> str:
         return self.template(level, name, language).render(

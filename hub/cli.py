@@ -134,6 +134,14 @@ def cmd_user_token(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_schema_export(args: argparse.Namespace, settings: Settings) -> int:
+    from hub.graphql import SDL_PATH, export_sdl
+
+    SDL_PATH.write_text(export_sdl(), encoding="utf-8")
+    console.print(f"Wrote {SDL_PATH}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="thudo", description="Thủ Đô Hub")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -166,6 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("username")
     token.add_argument("--name", default="integration")
     token.set_defaults(func=cmd_user_token)
+    schema = sub.add_parser("schema", help="GraphQL schema tools").add_subparsers(
+        dest="schema_command", required=True
+    )
+    schema.add_parser("export", help="write schema/schema.graphql").set_defaults(
+        func=cmd_schema_export
+    )
     return parser
 
 

@@ -42,7 +42,11 @@ async def _result(call: Awaitable[Article]) -> ArticleResult:
 @strawberry.type
 class ArticleMutation:
     @strawberry.mutation(description="Create a draft article in a portal.")
-    async def article_create(self, info: Info, input: ArticleCreateInput) -> ArticleResult:
+    async def article_create(
+        self,
+        info: Info,
+        input: Annotated[ArticleCreateInput, strawberry.argument(description="The new article.")],
+    ) -> ArticleResult:
         tenant = await require_tenant(info, input.tenant)
         changes = service.ArticleChanges(
             title=input.title,
@@ -57,7 +61,11 @@ class ArticleMutation:
         )
 
     @strawberry.mutation(description="Change an article's fields (drafts and published alike).")
-    async def article_update(self, info: Info, input: ArticleUpdateInput) -> ArticleResult:
+    async def article_update(
+        self,
+        info: Info,
+        input: Annotated[ArticleUpdateInput, strawberry.argument(description="What to change.")],
+    ) -> ArticleResult:
         changes = service.ArticleChanges(
             title=input.title,
             slug=input.slug,

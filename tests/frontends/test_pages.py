@@ -1,0 +1,93 @@
+"""Server-rendered portal pages, addressed by host or by the development prefix."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+
+from hub.models import Language
+from hub.services.articles import ArticleChanges, article_update
+from tests.factories import SYSTEM_SCOPE, make_article, make_category, make_tree
+
+
+async def page(client: httpx.AsyncClient, path: str, host: str = "thudo.gov.vn") -> httpx.Response:
+    return await client.get(path, headers={"Host": host})
+
+
+async def test_each_host_gets_its_own_portal(client: httpx.AsyncClient) -> None:
+    tree = await make_tree()
+    await make_article(tree.ward, "Phố đi bộ Hồ Gươm mở cửa lại", featured=True)
+    await make_article(tree.city, "Phiên họp thường kỳ của UBND thành phố")
+    ward = await page(client, "/", "hoankiem.thudo.gov.vn")
+    assert ward.status_code == 200
+    assert "Phường Hoàn Kiếm" in ward.text and "Phố đi bộ Hồ Gươm" in ward.text
+    assert "Phiên họp thường kỳ" not in ward.text
+    assert '<html lang="vi">' in ward.text
+    city = await page(client, "/")
+    assert "Thành phố Hà Nội" in city.text and "Phiên họp thường kỳ" in city.text
+    site = await page(client, "/", "caicachhanhchinh.hanoi.gov.vn")
+    assert "Cải cách hành chính" in site.text
+    prefixed = await page(client, "/_t/hoankiem/", "127.0.0.1:8000")
+    assert "Phố đi bộ Hồ Gươm" in prefixed.text
+    assert 'href="/_t/hoankiem/' in prefixed.text  # links keep the prefix
+    unknown = await page(client, "/", "khong-ton-tai.example.org")
+    assert unknown.status_code == 404
+    assert "Không có cổng thông tin" in unknown.text and "No portal" in unknown.text
+
+
+async def test_category_pages_paginate_and_dates_are_vietnamese(client: httpx.AsyncClient) -> None:
+    tree = await make_tree()
+    news = await make_category(tree.city)
+    for i in range(20):
+        await make_article(tree.city, f"Thông tin số {i:02d}", category=news, days_ago=i + 1)
+    first = await page(client, "/tin-tuc/")
+    assert first.status_code == 200
+    assert "20 bài viết" in first.text
+    assert first.text.count('class="card"') == 15
+    assert re.search(r"<time datetime=\"[^\"]+\">\d{2}/\d{2}/\d{4}</time>", first.text)
+    next_link = re.search(r'rel="next" href="([^"]+)"', first.text)
+    assert next_link is not None
+    second = await page(client, "/tin-tuc/" + next_link.group(1).replace("&amp;", "&"))
+    assert second.text.count('class="card"') == 5
+    assert "Thông tin số 19" in second.text and "Thông tin số 00" not in second.text
+    assert (await page(client, "/khong-co-muc/")).status_code == 404
+    assert (await page(client, "/tin-tuc/?sau=%21%21")).status_code == 404
+
+
+async def test_article_page_print_redirect_and_etag(client: httpx.AsyncClient) -> None:
+    tree = await make_tree()
+    news = await make_category(tree.city)
+    events = await make_category(tree.city, "su-kien", name="Sự kiện", slug_en="events")
+    article = await make_article(tree.city, "Lễ hội mùa thu", category=news)
+    response = await page(client, "/tin-tuc/le-hoi-mua-thu")
+    assert response.status_code == 200
+    assert "<h1>Lễ hội mùa thu</h1>" in response.text
+    assert 'media="print"' in response.text and "window.print()" in response.text
+    etag = response.headers["etag"]
+    cached = await client.get(
+        "/tin-tuc/le-hoi-mua-thu", headers={"Host": "thudo.gov.vn", "If-None-Match": etag}
+    )
+    assert cached.status_code == 304
+    await article_update(SYSTEM_SCOPE, article.id, ArticleChanges(category_id=events.id))
+    moved = await page(client, "/tin-tuc/le-hoi-mua-thu")
+    assert moved.status_code == 301 and moved.headers["location"] == "/su-kien/le-hoi-mua-thu"
+    assert (await page(client, "/tin-tuc/khong-co-bai")).status_code == 404
+    assert (await page(client, "/tin-tuc/KHONG_HOP_LE")).status_code == 404
+
+
+async def test_english_edition(client: httpx.AsyncClient) -> None:
+    tree = await make_tree()
+    news = await make_category(tree.city)
+    await make_article(tree.city, "Hanoi opens new metro line", category=news, language=Language.EN)
+    await make_article(tree.city, "Tin tiếng Việt", category=news)
+    home = await page(client, "/en/")
+    assert home.status_code == 200
+    assert '<html lang="en">' in home.text
+    assert "Hanoi opens new metro line" in home.text and "Tin tiếng Việt" not in home.text
+    assert "Latest news" in home.text
+    article = await page(client, "/en/news/hanoi-opens-new-metro-line")
+    assert article.status_code == 200 and "Hanoi City" in article.text
+    assert (await page(client, "/en/news/")).status_code == 200
+    # Wards have no English edition.
+    assert (await page(client, "/en/", "hoankiem.thudo.gov.vn")).status_code == 404
