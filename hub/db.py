@@ -49,7 +49,8 @@ async def open_database(settings: Settings) -> None:
     """Connect Tortoise (the SQLite file's folder is created on demand)."""
     if settings.is_sqlite:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-    await Tortoise.init(config=tortoise_config(settings.database_url))
+    # Global fallback: request tasks do not inherit the lifespan task's context.
+    await Tortoise.init(config=tortoise_config(settings.database_url), _enable_global_fallback=True)
 
 
 async def close_database() -> None:

@@ -14,12 +14,12 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from strawberry.types.graphql import OperationType
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry import Schema
 from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types.graphql import OperationType
 
 from hub.auth.identity import SessionSigner, viewer_for_request
 from hub.context import make_context

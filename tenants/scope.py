@@ -1,14 +1,15 @@
 """The request scope: which tenant, which viewer, which language.
 
-Pure data and a context variable; no database access. Content models take a
-:class:`Scope` in their one scoped query helper, which fails closed when no
-tenant is bound (:class:`NoTenantBound`).
+Pure data, no database access. Every request (and every CLI command) builds
+one :class:`Scope` and passes it explicitly: to the GraphQL context, to the
+services, and to the content models' one scoped query helper, which fails
+closed when no tenant is bound (:class:`NoTenantBound`). Passing it rather
+than reading a context variable keeps every read's tenant visible in code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -64,16 +65,3 @@ class Scope:
     def for_tenant(self, tenant: Tenant) -> Scope:
         """The same viewer and language, reading another tenant's content."""
         return replace(self, tenant=tenant)
-
-
-_current: ContextVar[Scope] = ContextVar("thudo_scope", default=Scope())
-
-
-def current_scope() -> Scope:
-    """The scope bound to the running request or command."""
-    return _current.get()
-
-
-def bind_scope(scope: Scope) -> None:
-    """Bind ``scope`` for the rest of the current task."""
-    _current.set(scope)

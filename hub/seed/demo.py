@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from hub.seed.demo_data import CATEGORIES, TENANTS, articles_for
 from rich.progress import Progress
 from tortoise.timezone import now
 
 from hub.auth.permissions import Role
 from hub.models import Language
+from hub.seed.demo_data import CATEGORIES, TENANTS, articles_for
 from hub.services.articles import ArticleChanges, article_create, article_publish
 from hub.services.categories import category_create
 from hub.services.users import user_create

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import httpx
 
+from hub.auth.permissions import Role
 from hub.models import Article
 from tests.factories import make_tree, make_viewer
 from tests.graphql.helpers import gql, token_for
-from hub.auth.permissions import Role
 
 HOST = {"Host": "thudo.gov.vn"}
 

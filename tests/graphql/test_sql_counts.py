@@ -6,7 +6,6 @@ import httpx
 
 from hub.app import create_app
 from hub.settings import Settings
-
 from tests.conftest import SQLCounter
 from tests.factories import make_article, make_category, make_tree
 from tests.graphql.helpers import gql

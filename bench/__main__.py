@@ -1,0 +1,32 @@
+"""``python -m bench {dataset,http} ...``: the benchmark command line."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The top-level parser; each subcommand module adds its own arguments."""
+    from bench import dataset, http
+
+    parser = argparse.ArgumentParser(prog="python -m bench", description="Thủ Đô Hub benchmarks")
+    sub = parser.add_subparsers(dest="command", required=True)
+    dataset.add_arguments(
+        sub.add_parser("dataset", help="generate a large tenant tree and article set")
+    )
+    http.add_arguments(sub.add_parser("http", help="serve the hub and load it with wrk"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv`` and run the chosen subcommand; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
