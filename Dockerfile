@@ -1,0 +1,25 @@
+# Thủ Đô Hub: one image for every hub process (stateless; scale by running more).
+FROM python:3.11-slim AS base
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    THUDO_DATA_DIR=/var/lib/thudo
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY hub ./hub
+COPY schema ./schema
+COPY resolvers ./resolvers
+COPY tenants ./tenants
+COPY importers ./importers
+COPY frontends ./frontends
+COPY bench ./bench
+RUN pip install . \
+ && useradd --system --home /var/lib/thudo --create-home thudo
+
+USER thudo
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"
+# Run `thudo migrate` once per release (e.g. as a one-off job) before starting these.
+CMD ["thudo", "serve", "--host", "0.0.0.0", "--port", "8000", "--workers", "2"]
