@@ -52,23 +52,24 @@ class Renderer:
     """Renders a page of one template set in one language."""
 
     def __init__(self) -> None:
-        self.env = Environment(
-            loader=FileSystemLoader(TEMPLATES_DIR),
-            autoescape=select_autoescape(["html", "xml"]),
-            extensions=["jinja2.ext.i18n"],
-            trim_blocks=True,
-            lstrip_blocks=True,
-            auto_reload=False,
-        )
-        self.env.filters["local_date"] = local_date
-        self.env.filters["iso"] = iso
         self._envs: dict[str, Environment] = {}
 
     def _env_for(self, language: str) -> Environment:
-        # One overlay per language, so gettext is bound once, not per render.
+        # One environment per language, so gettext is bound once, not per render.
+        # (Not overlays: those share the template cache, and a template compiled
+        # in one language would keep that language's gettext.)
         env = self._envs.get(language)
         if env is None:
-            env = self.env.overlay()
+            env = Environment(
+                loader=FileSystemLoader(TEMPLATES_DIR),
+                autoescape=select_autoescape(["html", "xml"]),
+                extensions=["jinja2.ext.i18n"],
+                trim_blocks=True,
+                lstrip_blocks=True,
+                auto_reload=False,
+            )
+            env.filters["local_date"] = local_date
+            env.filters["iso"] = iso
             env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
             self._envs[language] = env
         return env

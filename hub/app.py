@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/healthz", health),
-        *auth_routes(signer, secure_cookies=not settings.debug and not settings.is_sqlite),
+        *auth_routes(signer),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
         *pages.routes(),
     ]

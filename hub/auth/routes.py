@@ -12,7 +12,7 @@ from hub.i18n import gettext
 MAX_FIELD = 256
 
 
-def auth_routes(signer: SessionSigner, secure_cookies: bool) -> list[Route]:
+def auth_routes(signer: SessionSigner) -> list[Route]:
     async def login(request: Request) -> Response:
         error = ""
         if request.method == "POST":
@@ -28,7 +28,8 @@ def auth_routes(signer: SessionSigner, secure_cookies: bool) -> list[Route]:
                     max_age=SESSION_MAX_AGE,
                     httponly=True,
                     samesite="lax",
-                    secure=secure_cookies,
+                    # Behind the TLS proxy the scheme comes from X-Forwarded-Proto.
+                    secure=request.url.scheme == "https",
                 )
                 return response
             error = gettext("vi", "Wrong username or password.") + " / Wrong username or password."

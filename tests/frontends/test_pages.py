@@ -91,3 +91,14 @@ async def test_english_edition(client: httpx.AsyncClient) -> None:
     assert (await page(client, "/en/news/")).status_code == 200
     # Wards have no English edition.
     assert (await page(client, "/en/", "hoankiem.thudo.gov.vn")).status_code == 404
+
+
+async def test_languages_do_not_leak_between_pages(client: httpx.AsyncClient) -> None:
+    tree = await make_tree()
+    await make_article(tree.city, "Hanoi news", language=Language.EN)
+    await make_article(tree.ward, "Tin phường")
+    assert "Latest news" in (await page(client, "/en/")).text
+    # The same templates rendered next in Vietnamese must not keep English strings.
+    ward = await page(client, "/", "hoankiem.thudo.gov.vn")
+    assert "Tin mới nhất" in ward.text and "Latest news" not in ward.text
+    assert "Trang thành phần của" in ward.text

@@ -1,0 +1,1 @@
+"""Demo data for the Hanoi pilot (sample data, labelled as such)."""

@@ -1,0 +1,63 @@
+"""The `thudo` command, run as a user would run it, on a fresh SQLite data folder."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def thudo(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "THUDO_DATA_DIR": str(data_dir)}
+    env.pop("THUDO_DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "hub.cli", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "var"
+
+
+def test_migrate_seed_and_create_user(data_dir: Path) -> None:
+    assert thudo(data_dir, "migrate").returncode == 0
+    seeded = thudo(data_dir, "seed-demo")
+    assert seeded.returncode == 0, seeded.stderr
+    db = sqlite3.connect(data_dir / "thudo.sqlite3")
+    slugs = {row[0] for row in db.execute("SELECT slug FROM tenant")}
+    assert {"hanoi", "soxaydung", "sonoivu", "hoankiem", "caicachhanhchinh"} <= slugs
+    assert db.execute("SELECT COUNT(*) FROM article WHERE status = 'published'").fetchone()[0] > 100
+    again = thudo(data_dir, "seed-demo")
+    assert "nothing seeded" in again.stderr
+    created = thudo(
+        data_dir,
+        "user",
+        "create",
+        "phongvien.a",
+        "--tenant",
+        "hoankiem",
+        "--role",
+        "reporter",
+        "--password-stdin",
+        stdin="mat-khau-du-dai\n",
+    )
+    assert created.returncode == 0, created.stderr
+    short = thudo(data_dir, "user", "create", "ngan", "--password-stdin", stdin="ngan\n")
+    assert short.returncode == 1 and "at least" in short.stderr
+    row = db.execute(
+        "SELECT m.role, t.slug, u.password_hash FROM membership m JOIN tenant t ON t.id = m.tenant_id"
+        " JOIN user u ON u.id = m.user_id WHERE u.username = 'phongvien.a'"
+    ).fetchone()
+    assert row[:2] == ("reporter", "hoankiem") and row[2].startswith("$argon2id$")
+    token = thudo(data_dir, "user", "token", "phongvien.a", "--name", "tich-hop")
+    assert token.returncode == 0 and token.stdout.startswith("thd_")
