@@ -13,13 +13,14 @@ from pathlib import Path
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as alias_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.tools import merge_types
 
 from resolvers.articles import ArticleMutation
@@ -30,6 +31,10 @@ MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5_000
 SDL_PATH = Path(__file__).resolve().parent.parent / "schema" / "schema.graphql"
+
+# Built once: the validation cache keys on the rule classes, and strawberry's
+# limiter extensions would mint new classes per request (the cache never hit).
+LIMIT_RULES = [depth_rule(MAX_DEPTH, None, None), alias_rule(MAX_ALIASES)]
 
 Query = merge_types("Query", (TenantQuery, ContentQuery))
 Mutation = merge_types("Mutation", (ArticleMutation,))
@@ -50,8 +55,7 @@ def build_schema() -> strawberry.Schema:
         extensions=[
             partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
             partial(ParserCache, maxsize=512),
-            partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
-            partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
+            partial(AddValidationRules, LIMIT_RULES),
             partial(ValidationCache, maxsize=512),
             partial(MaskErrors, should_mask_error=_should_mask, error_message="Internal error."),
         ],

@@ -12,6 +12,7 @@ from tortoise.functions import Coalesce
 from hub.auth.permissions import Permission, can
 from hub.models import Article, Category, ContentStatus
 from resolvers.pagination import paginate
+from resolvers.selection import selects
 from resolvers.tenants import require_tenant
 from schema.common import BadUserInput, Connection, Node, decode_global_id
 from schema.content import ArticleType, CategoryType, Language
@@ -81,7 +82,12 @@ class ContentQuery:
             qs = qs.filter(featured=featured)
         if status is not None:
             qs = qs.filter(status=status)
-        return await paginate(_newest_first(qs, info, owner, status), first, after)
+        connection = await paginate(_newest_first(qs, info, owner, status), first, after)
+        if selects(info, "edges", "node", "category"):
+            # One batch now, so every `category` field below resolves without awaiting.
+            ids = {e.node.category_id for e in connection.edges if e.node.category_id is not None}
+            await info.context.loaders.category_by_id.load_many(list(ids))
+        return connection
 
     @strawberry.field(description="One article of a portal by its slug, or null.")
     async def article(

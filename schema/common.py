@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.dataloader import DataLoader
 
 T = TypeVar("T")
 
@@ -67,6 +68,20 @@ class Connection(Generic[T]):
     @strawberry.field(description="How many items the whole list holds (counted on request).")
     async def total_count(self) -> int:
         return await self.count()
+
+
+def load_now(loader: DataLoader[Any, Any], key: Any) -> Any:
+    """The value itself when the loader already holds it, else an awaitable.
+
+    Resolving a cached value synchronously spares graphql-core an awaitable
+    (a task and a gather) per field: on a 20-item list with tenant and
+    category that is most of the execution overhead.
+    """
+    future = loader.cache_map.get(key)
+    if future is not None and future.done() and not future.cancelled():
+        if future.exception() is None:
+            return future.result()
+    return loader.load(key)
 
 
 def encode_cursor(offset: int) -> str:

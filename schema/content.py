@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from hub import models as m
-from schema.common import Node
+from schema.common import Node, load_now
 from schema.tenants import TenantType
 
 Language = strawberry.enum(
@@ -39,7 +39,7 @@ class CategoryType(Node):
 
     @strawberry.field(description="The portal that owns this section.")
     def tenant(self, info: Info) -> TenantType:
-        return info.context.loaders.tenant_by_id.load(self.tenant_id)  # type: ignore[no-any-return]
+        return load_now(info.context.loaders.tenant_by_id, self.tenant_id)  # type: ignore[no-any-return]
 
     @strawberry.field(description="The section above this one, if any.")
     def parent(self, info: Info) -> CategoryType | None:
@@ -69,10 +69,10 @@ class ArticleType(Node):
 
     @strawberry.field(description="The portal that owns this article.")
     def tenant(self, info: Info) -> TenantType:
-        return info.context.loaders.tenant_by_id.load(self.tenant_id)  # type: ignore[no-any-return]
+        return load_now(info.context.loaders.tenant_by_id, self.tenant_id)  # type: ignore[no-any-return]
 
     @strawberry.field(description="The section the article is filed under, if any.")
     def category(self, info: Info) -> CategoryType | None:
         if self.category_id is None:
             return None
-        return info.context.loaders.category_by_id.load(self.category_id)  # type: ignore[no-any-return]
+        return load_now(info.context.loaders.category_by_id, self.category_id)  # type: ignore[no-any-return]

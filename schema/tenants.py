@@ -7,7 +7,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Node
+from schema.common import Node, load_now
 from tenants import models as m
 
 TenantLevel = strawberry.enum(
@@ -64,7 +64,7 @@ class TenantType(Node):
     def parent(self, info: Info) -> TenantType | None:
         if self.parent_id is None:
             return None
-        return info.context.loaders.tenant_by_id.load(self.parent_id)  # type: ignore[no-any-return]
+        return load_now(info.context.loaders.tenant_by_id, self.parent_id)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Units directly below this one.")
     def children(self, info: Info) -> list[TenantType]:
