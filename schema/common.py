@@ -78,9 +78,13 @@ def load_now(loader: DataLoader[Any, Any], key: Any) -> Any:
     category that is most of the execution overhead.
     """
     future = loader.cache_map.get(key)
-    if future is not None and future.done() and not future.cancelled():
-        if future.exception() is None:
-            return future.result()
+    if (
+        future is not None
+        and future.done()
+        and not future.cancelled()
+        and future.exception() is None
+    ):
+        return future.result()
     return loader.load(key)
 
 
