@@ -12,7 +12,7 @@ from starlette.routing import Route
 from frontends.client import HubClient, HubError
 from frontends.rendering import Renderer
 from hub.i18n import HTTP_ERRORS, gettext
-from tenants.scope import TENANT_SLUG_KEY
+from tenants.scope import TENANT_LEVEL_KEY, TENANT_SLUG_KEY
 
 CACHE_CONTROL = "public, max-age=30, stale-while-revalidate=60"
 
@@ -37,7 +37,9 @@ class Pages:
     def routes(self) -> list[Route]:
         return [
             Route("/", self.home),
+            Route("/so-do-trang", self.site_map),
             Route("/en/", self.home_en),
+            Route("/en/site-map", self.site_map_en),
             Route("/en", lambda r: RedirectResponse(r.url_for("home_en"), 308), name="en_bare"),
             Route("/en/{category}/", self.category_en),
             Route("/en/{category}/{slug}", self.article_en),
@@ -59,6 +61,12 @@ class Pages:
     async def home_en(self, request: Request) -> Response:
         return await self._home(request, "en")
 
+    async def site_map(self, request: Request) -> Response:
+        return await self._site_map(request, "vi")
+
+    async def site_map_en(self, request: Request) -> Response:
+        return await self._site_map(request, "en")
+
     async def category_en(self, request: Request) -> Response:
         return await self._category(request, "en")
 
@@ -69,12 +77,24 @@ class Pages:
         slug = self._tenant_slug(request)
         if slug is None:
             return self.not_found(request, "unknown_portal")
-        data = await self.client.run(
-            "HomePage", {"tenant": slug, "language": language.upper()}, request
-        )
+        variables = {
+            "tenant": slug,
+            "language": language.upper(),
+            "withUnits": request.scope.get(TENANT_LEVEL_KEY) == "city",
+        }
+        data = await self.client.run("HomePage", variables, request)
         if not self._edition_exists(data, language):
             return self.not_found(request, "not_found", data)
         return self._page(request, data, "home.html", language)
+
+    async def _site_map(self, request: Request, language: str) -> Response:
+        slug = self._tenant_slug(request)
+        if slug is None:
+            return self.not_found(request, "unknown_portal")
+        data = await self.client.run("SiteMapPage", {"tenant": slug}, request)
+        if not self._edition_exists(data, language):
+            return self.not_found(request, "not_found", data)
+        return self._page(request, data, "site_map.html", language)
 
     async def _category(self, request: Request, language: str) -> Response:
         slug = self._tenant_slug(request)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -27,12 +28,17 @@ from hub.transport import InProcessTransport
 from tenants.directory import TenantDirectory
 from tenants.middleware import TenantMiddleware
 
+logger = logging.getLogger("thudo")
 STATIC_DIR = Path(__file__).resolve().parent.parent / "frontends" / "static"
 
 
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
     """Build the hub. ``manage_database=False`` when the caller opened Tortoise (tests)."""
     settings = settings or load_settings()
+    if settings.uses_dev_secret and not settings.is_sqlite:
+        logger.warning(
+            "THUDO_SECRET_KEY is the development default: set a secret before going live"
+        )
     directory = TenantDirectory(settings.base_domain, settings.tenant_cache_seconds)
     signer = SessionSigner(str(settings.secret_key))
     pages = Pages(

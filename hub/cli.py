@@ -88,6 +88,9 @@ def cmd_user_create(args: argparse.Namespace, settings: Settings) -> int:
     from hub.services.users import user_create
     from tenants.models import Tenant
 
+    if args.role and not args.tenant:
+        console.print("[red]--role needs --tenant (roles are granted per tenant)")
+        return 2
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass()
 
     async def job() -> str:

@@ -11,16 +11,17 @@ from tortoise.functions import Coalesce
 
 from hub.auth.permissions import Permission, can
 from hub.models import Article, Category, ContentStatus
+from hub.text.folding import is_slug
 from resolvers.pagination import paginate
 from resolvers.selection import selects
 from resolvers.tenants import require_tenant
 from schema.common import BadUserInput, Connection, Node, decode_global_id
 from schema.content import ArticleType, CategoryType, Language
-from tenants.models import SLUG_PATTERN, Tenant
+from tenants.models import Tenant
 
 
 def _check_slug(value: str, what: str) -> str:
-    if len(value) > 200 or not SLUG_PATTERN.match(value):
+    if not is_slug(value):
         raise BadUserInput(f"invalid {what} slug: {value[:70]!r}", "INVALID_SLUG")
     return value
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tenants.directory import TenantDirectory
-from tenants.scope import TENANT_KEY, TENANT_SLUG_KEY
+from tenants.scope import TENANT_KEY, TENANT_LEVEL_KEY, TENANT_SLUG_KEY
 
 DEV_PREFIX = "/_t/"
 
@@ -42,6 +42,7 @@ class TenantMiddleware:
         scope = dict(scope)
         scope[TENANT_KEY] = tenant
         scope[TENANT_SLUG_KEY] = tenant.slug if tenant is not None else None
+        scope[TENANT_LEVEL_KEY] = tenant.level.value if tenant is not None else None
         await self.app(scope, receive, send)
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 # Keys under which the tenant middleware stamps the ASGI scope of a request.
 TENANT_KEY = "thudo.tenant"
 TENANT_SLUG_KEY = "thudo.tenant_slug"
+TENANT_LEVEL_KEY = "thudo.tenant_level"
 
 
 class NoTenantBound(LookupError):

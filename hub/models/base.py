@@ -11,7 +11,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from hub.auth.permissions import Permission, can, tenants_where
-from tenants.models import Tenant
+from tenants.models import PlainRow, Tenant
 from tenants.scope import Scope
 
 
@@ -27,7 +27,7 @@ class ContentStatus(StrEnum):
     PUBLISHED = "published"
 
 
-class TenantOwned(Model):
+class TenantOwned(PlainRow, Model):
     """Abstract base of everything a tenant owns; holds the one scoped read."""
 
     tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(

@@ -54,9 +54,11 @@ class Article(TenantContent):
         table = "article"
         unique_together = (("tenant", "language", "slug"),)
         indexes = (
-            # The public list: a tenant's published items in one language, newest first.
+            # The public lists, newest first: over all languages, and in one.
+            Index(fields=("tenant_id", "status", "published_at"), name="article_listing"),
             Index(
-                fields=("tenant_id", "status", "language", "published_at"), name="article_listing"
+                fields=("tenant_id", "language", "status", "published_at"),
+                name="article_listing_lang",
             ),
             Index(fields=("category_id", "status", "published_at"), name="article_category"),
         )

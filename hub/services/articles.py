@@ -17,15 +17,14 @@ from tortoise.transactions import in_transaction
 from hub.auth.permissions import Permission, PermissionDenied, require
 from hub.models import Article, Category, ContentStatus, Language
 from hub.services.errors import ServiceError
-from hub.text.folding import nfc, slugify
+from hub.text.folding import MAX_SLUG, is_slug, nfc, slugify
 from hub.text.html import sanitize_html
-from tenants.models import SLUG_PATTERN, Tenant
+from tenants.models import Tenant
 from tenants.scope import Scope
 
 MAX_TITLE = 300
 MAX_SUMMARY = 2_000
 MAX_BODY = 500_000
-MAX_SLUG = 200
 
 
 class ArticleErrorCode(StrEnum):
@@ -68,7 +67,7 @@ def _clean_title(title: str) -> str:
 
 
 def _clean_slug(slug: str) -> str:
-    if len(slug) > MAX_SLUG or not SLUG_PATTERN.match(slug):
+    if not is_slug(slug, MAX_SLUG):
         raise ServiceError(
             ArticleErrorCode.INVALID_INPUT,
             "slug must be lower-case ASCII letters, digits and hyphens",

@@ -7,8 +7,8 @@ from enum import StrEnum
 from hub.auth.permissions import Permission, PermissionDenied, require
 from hub.models import Category
 from hub.services.errors import ServiceError
-from hub.text.folding import nfc
-from tenants.models import SLUG_PATTERN, Tenant
+from hub.text.folding import is_slug, nfc
+from tenants.models import Tenant
 from tenants.scope import Scope
 
 
@@ -35,7 +35,7 @@ async def category_create(
     except PermissionDenied as exc:
         raise ServiceError(CategoryErrorCode.FORBIDDEN, str(exc)) from exc
     for value, field in ((slug, "slug"), (slug_en, "slug_en")):
-        if (value or field == "slug") and not SLUG_PATTERN.match(value):
+        if (value or field == "slug") and not is_slug(value, 120):
             raise ServiceError(CategoryErrorCode.INVALID_INPUT, f"invalid {field}", field)
     if not name.strip():
         raise ServiceError(CategoryErrorCode.INVALID_INPUT, "name is required", "name")

@@ -12,6 +12,8 @@ import unicodedata
 
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG = 200
 
 
 def nfc(text: str) -> str:
@@ -24,6 +26,11 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped).lower()
+
+
+def is_slug(value: str, max_length: int = MAX_SLUG) -> bool:
+    """Whether ``value`` is a content slug: ASCII letters and digits joined by single hyphens."""
+    return len(value) <= max_length and _SLUG.match(value) is not None
 
 
 def slugify(text: str, max_length: int = 120) -> str:

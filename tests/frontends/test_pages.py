@@ -102,3 +102,21 @@ async def test_languages_do_not_leak_between_pages(client: httpx.AsyncClient) ->
     ward = await page(client, "/", "hoankiem.thudo.gov.vn")
     assert "Tin mới nhất" in ward.text and "Latest news" not in ward.text
     assert "Trang thành phần của" in ward.text
+
+
+async def test_city_home_lists_components_and_site_map_lists_every_unit(
+    client: httpx.AsyncClient,
+) -> None:
+    await make_tree()
+    home = await page(client, "/")
+    units = home.text[home.text.index("Trang thông tin thành phần") :]
+    assert "Sở Xây dựng" in units and "Cải cách hành chính" in units
+    assert "Phường Hoàn Kiếm" not in units  # wards are on the site map, not the home page
+    assert 'href="https://soxaydung.thudo.gov.vn/"' in home.text
+    site_map = await page(client, "/so-do-trang")
+    assert site_map.status_code == 200
+    assert "Phường, xã (2)" in site_map.text and "Phường Hoàng Mai" in site_map.text
+    assert "Sở, ban, ngành (1)" in site_map.text
+    ward = await page(client, "/", "hoankiem.thudo.gov.vn")
+    assert "Trang thông tin thành phần" not in ward.text
+    assert 'href="https://hanoi.thudo.gov.vn/"' in ward.text  # the component links up to the city

@@ -103,3 +103,14 @@ async def test_node_round_trips_global_ids(client: httpx.AsyncClient) -> None:
         {"a": node["id"], "t": node["tenant"]["id"]},
     )
     assert result["data"] == {"a": {"title": "Một bài viết"}, "t": {"slug": "hanoi"}}
+
+
+async def test_long_headline_slugs_stay_addressable(client: httpx.AsyncClient) -> None:
+    tree = await make_tree()
+    title = "Ủy ban nhân dân phường Hoàn Kiếm tổ chức hội nghị tổng kết công tác cải cách hành chính năm 2026 và triển khai nhiệm vụ năm 2027"
+    article = await make_article(tree.ward, title)
+    assert len(article.slug) > 64
+    result = await gql(
+        client, '{ article(tenant: "hoankiem", slug: "%s") { title } }' % article.slug
+    )
+    assert result["data"]["article"] == {"title": title}
