@@ -40,7 +40,11 @@ class ContentQuery:
     ) -> Connection[CategoryType]:
         owner = await require_tenant(info, tenant)
         qs = Category.visible(info.context.scope.for_tenant(owner)).order_by("position", "id")
-        return await paginate(qs, first, after, max_first=500)
+        connection = await paginate(qs, first, after, max_first=500)
+        loader = info.context.loaders.category_by_id
+        for edge in connection.edges:  # articles in the same request find them here
+            loader.prime(edge.node.id, edge.node)
+        return connection
 
     @strawberry.field(
         description="Articles of one portal, newest first. The public sees published ones only; "

@@ -54,7 +54,7 @@ class TenantQuery:
         self,
         info: Info,
         level: Annotated[
-            TenantLevel | None, strawberry.argument(description="Only this level.")
+            list[TenantLevel] | None, strawberry.argument(description="Only these levels.")
         ] = None,
         parent: Annotated[
             str | None, strawberry.argument(description="Slug of a tenant: only its descendants.")
@@ -69,5 +69,5 @@ class TenantQuery:
         else:
             qs = Tenant.all()
         if level is not None:
-            qs = qs.filter(level=level)
+            qs = qs.filter(level__in=level)
         return await paginate(qs.order_by("depth", "name", "id"), first, after, max_first=200)

@@ -25,17 +25,6 @@ from hub.app import create_app
 from hub.db import close_database, migrate_database, open_database
 from hub.settings import Settings, load_settings
 
-TABLES = [
-    "api_token",
-    "membership",
-    "article",
-    "category",
-    '"user"',
-    "tenant_host",
-    "tenant_closure",
-    "tenant",
-]
-
 
 def _database_url(tmp: Path) -> tuple[str, str | None]:
     url = os.environ.get("THUDO_TEST_DATABASE_URL", "")
@@ -84,11 +73,12 @@ async def database(settings: Settings) -> AsyncIterator[None]:
 async def clean_tables(database: None, is_postgres: bool) -> AsyncIterator[None]:
     yield
     conn = Tortoise.get_connection("default")
+    tables = [f'"{model._meta.db_table}"' for model in Tortoise.apps["models"].values()]
     if is_postgres:
-        await conn.execute_script(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
+        await conn.execute_script(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
     else:
         # The tenant tree references itself: switch FK checks off while emptying.
-        statements = ["PRAGMA foreign_keys = OFF", *(f"DELETE FROM {t}" for t in TABLES)]
+        statements = ["PRAGMA foreign_keys = OFF", *(f"DELETE FROM {t}" for t in tables)]
         await conn.execute_script("; ".join([*statements, "PRAGMA foreign_keys = ON"]))
 
 

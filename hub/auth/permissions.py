@@ -27,10 +27,16 @@ class Permission(StrEnum):
     ARTICLE_EDIT = "article_edit"
     ARTICLE_PUBLISH = "article_publish"
     CATEGORY_MANAGE = "category_manage"
+    MEDIA_UPLOAD = "media_upload"
     TENANT_MANAGE = "tenant_manage"
 
 
-_REPORTER = {Permission.VIEW_DRAFTS, Permission.ARTICLE_CREATE, Permission.ARTICLE_EDIT}
+_REPORTER = {
+    Permission.VIEW_DRAFTS,
+    Permission.ARTICLE_CREATE,
+    Permission.ARTICLE_EDIT,
+    Permission.MEDIA_UPLOAD,
+}
 _EDITOR = _REPORTER | {Permission.CATEGORY_MANAGE}
 _APPROVER = _EDITOR | {Permission.ARTICLE_PUBLISH}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
