@@ -143,7 +143,39 @@ class Pages:
         if request.url.path.removeprefix(request.scope.get("root_path", "")) != canonical:
             # A moved article (new category) keeps its old address working.
             return RedirectResponse(request.scope.get("root_path", "") + canonical, 301)
-        return self._page(request, data, "article.html", language, article=article)
+        if request.query_params.get("tai-ve") == "html":
+            return self._download(request, data, article, language)
+        return self._page(
+            request,
+            data,
+            "article.html",
+            language,
+            article=article,
+            kind_labels=kind_labels(language),
+        )
+
+    def _download(
+        self, request: Request, data: dict[str, Any], article: dict[str, Any], language: str
+    ) -> Response:
+        """The article as one self-contained HTML file, to keep (Decree 42/2022 Art. 7(1))."""
+        tenant = data["tenant"]
+        html = self.renderer.render(
+            tenant["level"].lower(),
+            "article_download.html",
+            language,
+            tenant=tenant,
+            article=article,
+            source_url=str(request.url.remove_query_params("tai-ve")),
+            css=self.renderer.print_css,
+        )
+        filename = f"{article['slug'][:80]}.html"
+        return HTMLResponse(
+            html,
+            headers={
+                "Content-Disposition": f'attachment; filename="{filename}"',
+                "Cache-Control": CACHE_CONTROL,
+            },
+        )
 
     def _tenant_slug(self, request: Request) -> str | None:
         slug: str | None = request.scope.get(TENANT_SLUG_KEY)
@@ -189,6 +221,21 @@ class Pages:
             root=request.scope.get("root_path", ""),
         )
         return HTMLResponse(html, status_code=404)
+
+
+def kind_labels(language: str) -> dict[str, str]:
+    """What each article kind is called above its headline (news needs no label)."""
+    return {
+        kind: gettext(language, label)
+        for kind, label in (
+            ("blog", "Blog"),
+            ("gallery", "Photo story"),
+            ("video", "Video"),
+            ("audio", "Audio"),
+            ("announcement", "Announcement"),
+            ("link", "Link"),
+        )
+    }
 
 
 def category_path(category: dict[str, Any] | None, language: str) -> str:

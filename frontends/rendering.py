@@ -9,10 +9,13 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
+from markupsafe import Markup
 
-from hub.i18n import translations
+from hub.i18n import gettext, translations
+from hub.text.embeds import player_html
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # Which template set a tenant level uses; every set falls back to `base/`.
@@ -48,11 +51,19 @@ def iso(value: str | datetime | None) -> str:
     return moment.isoformat() if moment else ""
 
 
+def players(body: str, language: str = "vi") -> Markup:
+    """Body HTML (already sanitised by the hub) with click-to-load embed players."""
+    label = gettext(language, "Watch or listen")
+    return Markup(player_html(body, label))  # the hub sanitised the body on write
+
+
 class Renderer:
     """Renders a page of one template set in one language."""
 
     def __init__(self) -> None:
         self._envs: dict[str, Environment] = {}
+        # Inlined into downloaded articles, so the saved file reads well offline.
+        self.print_css = (STATIC_DIR / "print.css").read_text(encoding="utf-8")
 
     def _env_for(self, language: str) -> Environment:
         # One environment per language, so gettext is bound once, not per render.
@@ -70,6 +81,7 @@ class Renderer:
             )
             env.filters["local_date"] = local_date
             env.filters["iso"] = iso
+            env.filters["players"] = players
             env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
             self._envs[language] = env
         return env

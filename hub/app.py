@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -23,7 +25,10 @@ from hub.db import close_database, open_database
 from hub.graphql import schema
 from hub.graphql_http import GraphQLEndpoint
 from hub.i18n import bilingual
+from hub.media_http import media_routes
+from hub.services.scheduler import run_scheduler
 from hub.settings import Settings, load_settings
+from hub.storage import configure_storage, storage_for
 from hub.transport import InProcessTransport
 from tenants.directory import TenantDirectory
 from tenants.middleware import TenantMiddleware
@@ -45,14 +50,24 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         HubClient(InProcessTransport(schema, directory)), Renderer(), settings.base_domain
     )
     graphql = GraphQLEndpoint(schema, signer, directory, settings.max_query_bytes)
+    # One store per process: services and resolvers reach it through hub.storage.
+    storage = storage_for(settings)
+    configure_storage(storage)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if manage_database:
             await open_database(settings)
+        scheduler = None
+        if manage_database and settings.scheduler_seconds > 0:
+            scheduler = asyncio.create_task(run_scheduler(settings.scheduler_seconds))
         try:
             yield
         finally:
+            if scheduler is not None:
+                scheduler.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await scheduler
             if manage_database:
                 await close_database()
 
@@ -65,6 +80,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/healthz", health),
+        *media_routes(storage),
         *auth_routes(signer),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
         *pages.routes(),

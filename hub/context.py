@@ -17,7 +17,10 @@ class HubContext:
 
     scope: Scope
     directory: TenantDirectory | None = None
-    loaders: Loaders = field(default_factory=Loaders)
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.scope)
 
     async def tenant(self, slug: str) -> Tenant | None:
         """A tenant by slug (validated first).

@@ -25,6 +25,8 @@ from strawberry.tools import merge_types
 
 from resolvers.articles import ArticleMutation
 from resolvers.content import ContentQuery
+from resolvers.media import MediaMutation, MediaQuery
+from resolvers.newsroom import NewsroomQuery
 from resolvers.tenants import TenantQuery
 
 MAX_DEPTH = 12
@@ -36,8 +38,8 @@ SDL_PATH = Path(__file__).resolve().parent.parent / "schema" / "schema.graphql"
 # limiter extensions would mint new classes per request (the cache never hit).
 LIMIT_RULES = [depth_rule(MAX_DEPTH, None, None), alias_rule(MAX_ALIASES)]
 
-Query = merge_types("Query", (TenantQuery, ContentQuery))
-Mutation = merge_types("Mutation", (ArticleMutation,))
+Query = merge_types("Query", (TenantQuery, ContentQuery, NewsroomQuery, MediaQuery))
+Mutation = merge_types("Mutation", (ArticleMutation, MediaMutation))
 
 
 def _should_mask(error: GraphQLError) -> bool:

@@ -1,6 +1,13 @@
 """GraphQL over HTTP at `/graphql`, per the GraphQL-over-HTTP specification.
 
 - POST with `application/json`; GET with `?query=` for queries only.
+- POST with `multipart/form-data` for file uploads, per the GraphQL multipart
+  request specification (`operations`, `map`, then the files): mutations
+  only, at most ten files, bounded in total by the media size limits. Since a
+  cross-site form can send multipart without a CORS preflight, such a request
+  must carry a bearer token, or, with the session cookie, a custom header
+  (`GraphQL-Require-Preflight`, `Apollo-Require-Preflight` or
+  `X-Thudo-Upload`, any value) that no form can set.
 - Answers `application/graphql-response+json` when the client accepts it
   (request errors then get 4xx), else `application/json` (always 200 for a
   well-formed request, as legacy clients expect).
@@ -14,6 +21,9 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry import Schema
@@ -24,10 +34,21 @@ from strawberry.types.graphql import OperationType
 from hub.auth.identity import SessionSigner, viewer_for_request
 from hub.context import make_context
 from hub.i18n import bilingual
+from hub.services.media import max_upload_bytes
 from tenants.scope import TENANT_KEY, Scope
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+MULTIPART = "multipart/form-data"
+MAX_UPLOAD_FILES = 10
+# `operations` and `map` parts: room for long transcripts and captions in variables.
+MULTIPART_FIELD_BYTES = 4 * 1024 * 1024
+PREFLIGHT_HEADERS = ("graphql-require-preflight", "apollo-require-preflight", "x-thudo-upload")
+
+
+def upload_body_limit() -> int:
+    """Largest multipart body: the largest file any kind may be, plus the two JSON parts."""
+    return max_upload_bytes() + 2 * MULTIPART_FIELD_BYTES
 
 
 class GraphQLEndpoint:
@@ -67,6 +88,8 @@ class GraphQLEndpoint:
             allowed = {OperationType.QUERY}
         elif request.method == "POST":
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if content_type == MULTIPART:
+                return await self._multipart(request, media_type)
             if content_type != JSON:
                 return _http_error(415, "unsupported_media_type", media_type)
             length = request.headers.get("content-length")
@@ -82,6 +105,40 @@ class GraphQLEndpoint:
         problem = _validate_params(params, self.max_bytes)
         if problem is not None:
             return _http_error(400, problem, media_type)
+        return await self._execute(request, params, allowed, media_type)
+
+    async def _multipart(self, request: Request, media_type: str) -> Response:
+        """An upload request: checked, parsed within limits, files put into variables."""
+        if not _may_upload(request):
+            return _http_error(400, "upload_preflight_required", media_type)
+        limit = upload_body_limit()
+        length = request.headers.get("content-length")
+        if length is not None and length.isdigit() and int(length) > limit:
+            return _http_error(413, "upload_too_large", media_type)
+        limited = Request(request.scope, _LimitedReceive(request.receive, limit))
+        try:
+            form = await limited.form(
+                max_files=MAX_UPLOAD_FILES,
+                max_fields=MAX_UPLOAD_FILES + 2,
+                max_part_size=MULTIPART_FIELD_BYTES,
+            )
+        except _BodyTooLarge:
+            return _http_error(413, "upload_too_large", media_type)
+        except (HTTPException, MultiPartException) as exc:
+            detail = str(getattr(exc, "detail", "") or getattr(exc, "message", ""))
+            key = "too_many_files" if detail.startswith("Too many files") else "multipart_malformed"
+            return _http_error(400, key, media_type)
+        try:
+            params = _operations_with_files(form, self.max_bytes)
+            if isinstance(params, str):
+                return _http_error(400, params, media_type)
+            return await self._execute(request, params, {OperationType.MUTATION}, media_type)
+        finally:
+            await form.close()
+
+    async def _execute(
+        self, request: Request, params: dict[str, Any], allowed: set[OperationType], media_type: str
+    ) -> Response:
         context = make_context(await self._scope(request), self.directory)
         try:
             result = await self.schema.execute(
@@ -92,7 +149,9 @@ class GraphQLEndpoint:
                 allowed_operation_types=allowed,
             )
         except InvalidOperationTypeError:
-            return _http_error(405, "mutation_via_get", media_type, {"Allow": "POST"})
+            if OperationType.QUERY in allowed:  # GET
+                return _http_error(405, "mutation_via_get", media_type, {"Allow": "POST"})
+            return _http_error(400, "multipart_mutations_only", media_type)
         payload: dict[str, Any] = {}
         if result.errors:
             payload["errors"] = [e.formatted for e in result.errors]
@@ -142,6 +201,92 @@ async def _read_limited(request: Request, limit: int) -> bytes | None:
             return None
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class _LimitedReceive:
+    """An ASGI receive channel that stops a request body growing past ``limit`` bytes."""
+
+    def __init__(self, receive: Any, limit: int) -> None:
+        self.receive = receive
+        self.limit = limit
+        self.seen = 0
+
+    async def __call__(self) -> Any:
+        message = await self.receive()
+        if message["type"] == "http.request":
+            self.seen += len(message.get("body", b""))
+            if self.seen > self.limit:
+                raise _BodyTooLarge
+        return message
+
+
+def _may_upload(request: Request) -> bool:
+    """A bearer token, or a header a cross-site form cannot send (CSRF)."""
+    if request.headers.get("authorization", "").lower().startswith("bearer "):
+        return True
+    return any(request.headers.get(name, "").strip() for name in PREFLIGHT_HEADERS)
+
+
+def _operations_with_files(form: FormData, max_bytes: int) -> dict[str, Any] | str:
+    """The request with every mapped file in place of its null, or an error key."""
+    raw = form.get("operations")
+    params = _loads(raw) if isinstance(raw, str) else None
+    if not isinstance(params, dict):  # batches (arrays) are not supported
+        return "operations_invalid"
+    problem = _validate_params(params, max_bytes)
+    if problem is not None:
+        return problem
+    raw_map = form.get("map")
+    mapping = _loads(raw_map) if isinstance(raw_map, str) else None
+    files: dict[str, UploadFile] = {}
+    for name, value in form.multi_items():
+        if isinstance(value, UploadFile):
+            if name in files:
+                return "map_invalid"
+            files[name] = value
+    if not isinstance(mapping, dict) or set(mapping) != set(files):
+        return "map_invalid"
+    for name, paths in mapping.items():
+        if not isinstance(paths, list) or not paths:
+            return "map_invalid"
+        for path in paths:
+            if not isinstance(path, str) or not _put_file(params, path, files[name]):
+                return "map_invalid"
+    return params
+
+
+def _put_file(params: dict[str, Any], path: str, upload: UploadFile) -> bool:
+    """Put ``upload`` at ``variables.a.0.b`` where the client left a null."""
+    head, *steps = path.split(".")
+    if head != "variables" or not steps:
+        return False
+    node: Any = params.get("variables")
+    for step in steps[:-1]:
+        node = _child(node, step)
+    last = steps[-1]
+    if isinstance(node, dict) and last in node and node[last] is None:
+        node[last] = upload
+        return True
+    if isinstance(node, list) and _index(node, last) is not None and node[int(last)] is None:
+        node[int(last)] = upload
+        return True
+    return False
+
+
+def _child(node: Any, step: str) -> Any:
+    if isinstance(node, dict):
+        return node.get(step)
+    if isinstance(node, list) and _index(node, step) is not None:
+        return node[int(step)]
+    return None
+
+
+def _index(node: list[Any], step: str) -> int | None:
+    return int(step) if step.isdigit() and int(step) < len(node) else None
 
 
 def _validate_params(params: Any, max_bytes: int) -> str | None:

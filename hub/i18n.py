@@ -48,7 +48,9 @@ HTTP_ERRORS: dict[str, str] = {
     "query_too_large": N_("The query is too large."),
     "variables_not_object": N_("`variables` must be a JSON object."),
     "operation_name_not_string": N_("`operationName` must be a string."),
-    "unsupported_media_type": N_("Send the request as application/json."),
+    "unsupported_media_type": N_(
+        "Send the request as application/json (file uploads as multipart/form-data)."
+    ),
     "not_acceptable": N_("This endpoint answers in JSON only."),
     "method_not_allowed": N_("Use GET or POST."),
     "mutation_via_get": N_("Mutations must be sent with POST."),
@@ -56,6 +58,16 @@ HTTP_ERRORS: dict[str, str] = {
     "unknown_portal": N_("No portal is served at this address."),
     "server_error": N_("Something went wrong on our side. Please try again later."),
     "bad_request": N_("The request is not valid."),
+    "upload_preflight_required": N_(
+        "An upload needs a bearer token, or a GraphQL-Require-Preflight header when signed in "
+        "with the session cookie."
+    ),
+    "upload_too_large": N_("The upload is too large."),
+    "multipart_malformed": N_("The multipart request cannot be read."),
+    "too_many_files": N_("Too many files in one request."),
+    "operations_invalid": N_("`operations` must be a JSON object holding one GraphQL request."),
+    "map_invalid": N_("`map` must be a JSON object that maps each file to null variables."),
+    "multipart_mutations_only": N_("A multipart request may carry a mutation only."),
 }
 
 

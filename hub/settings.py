@@ -26,6 +26,7 @@ class Settings:
     debug: bool
     max_query_bytes: int
     tenant_cache_seconds: float
+    scheduler_seconds: float
 
     @property
     def is_sqlite(self) -> bool:
@@ -50,4 +51,6 @@ def load_settings(env_file: str | Path | None = ".env") -> Settings:
         # A GraphQL document larger than this is refused before parsing.
         max_query_bytes=config("THUDO_MAX_QUERY_BYTES", cast=int, default=64 * 1024),
         tenant_cache_seconds=config("THUDO_TENANT_CACHE_SECONDS", cast=float, default=5.0),
+        # How often each process looks for scheduled publications; 0 turns it off.
+        scheduler_seconds=config("THUDO_SCHEDULER_SECONDS", cast=float, default=5.0),
     )

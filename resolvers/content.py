@@ -10,7 +10,7 @@ from tortoise.expressions import F, Q
 from tortoise.functions import Coalesce
 
 from hub.auth.permissions import Permission, can
-from hub.models import Article, Category, ContentStatus
+from hub.models import Article, Category, ContentStatus, MediaAsset
 from hub.text.folding import is_slug
 from resolvers.pagination import paginate
 from resolvers.selection import selects
@@ -123,7 +123,7 @@ class ContentQuery:
         return await model.readable_by(info.context.scope).get_or_none(id=pk)  # type: ignore[no-any-return]
 
 
-_NODE_MODELS: dict[str, Any] = {"Article": Article, "Category": Category}
+_NODE_MODELS: dict[str, Any] = {"Article": Article, "Category": Category, "MediaAsset": MediaAsset}
 
 
 def _newest_first(qs: Any, info: Info, owner: Tenant, status: Any) -> Any:

@@ -14,6 +14,8 @@ from functools import cached_property
 from strawberry.dataloader import DataLoader
 
 from hub.models import Category
+from hub.models.newsroom import Revision
+from resolvers.article_loaders import ArticleLoaders
 from tenants.models import Tenant, TenantHost
 
 
@@ -47,7 +49,14 @@ async def _categories_by_id(ids: Sequence[int]) -> list[Category | None]:
     return [rows.get(i) for i in ids]
 
 
-class Loaders:
+async def _revisions_by_article(ids: Sequence[int]) -> list[list[Revision]]:
+    grouped: dict[int, list[Revision]] = defaultdict(list)
+    for revision in await Revision.filter(article_id__in=list(ids)).order_by("-number"):
+        grouped[revision.article_id].append(revision)
+    return [grouped[i] for i in ids]
+
+
+class Loaders(ArticleLoaders):
     """The loaders of one request, created on first use."""
 
     def prime_tenant(self, tenant: Tenant) -> None:
@@ -77,6 +86,10 @@ class Loaders:
     @cached_property
     def tenant_hostnames(self) -> DataLoader[int, list[str]]:
         return DataLoader(load_fn=_tenant_hostnames)
+
+    @cached_property
+    def revisions_by_article(self) -> DataLoader[int, list[Revision]]:
+        return DataLoader(load_fn=_revisions_by_article)
 
     @cached_property
     def category_by_id(self) -> DataLoader[int, Category | None]:

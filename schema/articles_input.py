@@ -2,48 +2,84 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import strawberry
 
 from hub.services.articles import ArticleErrorCode as _ArticleErrorCode
-from schema.content import ArticleType, Language
+from schema.content import ArticleKind, ArticleType, Language
 
 ArticleErrorCode = strawberry.enum(
     _ArticleErrorCode, name="ArticleErrorCode", description="Why an article mutation failed."
 )
 
 
-@strawberry.input(description="A new article (created as a draft).")
-class ArticleCreateInput:
-    tenant: str = strawberry.field(description="Slug of the owning portal.")
-    title: str = strawberry.field(description="Headline, at most 300 characters.")
-    language: Language = strawberry.field(default=Language.VI, description="Language of the text.")
+@strawberry.input(description="Fields an editor sets; omitted (null) fields stay as they are.")
+class ArticleFieldsInput:
     slug: str | None = strawberry.field(
-        default=None, description="URL slug; made from the title if omitted."
+        default=None, description="URL slug; made from the title when a new article has none."
     )
-    summary: str = strawberry.field(default="", description="Lead paragraph, plain text.")
-    body: str = strawberry.field(default="", description="Body HTML; sanitised on write.")
+    summary: str | None = strawberry.field(default=None, description="Lead paragraph, plain text.")
+    body: str | None = strawberry.field(default=None, description="Body HTML; sanitised on write.")
     category: strawberry.ID | None = strawberry.field(
         default=None, description="ID of a category of the same portal."
     )
-    featured: bool = strawberry.field(default=False, description="Highlight on the home page.")
-
-
-@strawberry.input(description="Changes to an article; omitted fields stay as they are.")
-class ArticleUpdateInput:
-    id: strawberry.ID = strawberry.field(description="ID of the article to change.")
-    title: str | None = strawberry.field(default=None, description="New headline.")
-    slug: str | None = strawberry.field(default=None, description="New URL slug.")
-    summary: str | None = strawberry.field(default=None, description="New lead paragraph.")
-    body: str | None = strawberry.field(
-        default=None, description="New body HTML; sanitised on write."
+    kind: ArticleKind | None = strawberry.field(default=None, description="What the article is.")
+    byline: str | None = strawberry.field(default=None, description="Byline as printed.")
+    source_name: str | None = strawberry.field(default=None, description="Name of the source.")
+    source_url: str | None = strawberry.field(
+        default=None, description="http(s) link to the source (required for LINK articles)."
     )
-    category: strawberry.ID | None = strawberry.field(
-        default=None, description="ID of the new category."
+    seo_title: str | None = strawberry.field(default=None, description="Title for search engines.")
+    seo_description: str | None = strawberry.field(
+        default=None, description="Description for search engines."
     )
     featured: bool | None = strawberry.field(
         default=None, description="Highlight on the home page."
+    )
+    pinned: bool | None = strawberry.field(default=None, description="Keep at the top of lists.")
+    tags: list[str] | None = strawberry.field(
+        default=None, description="Keywords; replaces the article's tags."
+    )
+    related: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="IDs of related articles of the same portal (replaces)."
+    )
+    cover: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="The cover image: a list of one media ID, or empty to remove."
+    )
+    gallery: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Gallery photos (media IDs), in order (replaces)."
+    )
+    attachments: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Attached files (media IDs), in order (replaces)."
+    )
+
+
+@strawberry.input(description="A new article (created as a draft).")
+class ArticleCreateInput(ArticleFieldsInput):
+    tenant: str = strawberry.field(description="Slug of the owning portal.")
+    title: str = strawberry.field(description="Headline, at most 300 characters.")
+    language: Language = strawberry.field(default=Language.VI, description="Language of the text.")
+    translation_of: strawberry.ID | None = strawberry.field(
+        default=None, description="ID of the original, when this is its translation."
+    )
+
+
+@strawberry.input(description="Changes to an article; omitted fields stay as they are.")
+class ArticleUpdateInput(ArticleFieldsInput):
+    id: strawberry.ID = strawberry.field(description="ID of the article to change.")
+    title: str | None = strawberry.field(default=None, description="New headline.")
+
+
+@strawberry.input(description="When an article goes live and comes down (UTC or with offset).")
+class ArticleScheduleInput:
+    id: strawberry.ID = strawberry.field(description="ID of the article.")
+    publish_at: datetime | None = strawberry.field(
+        default=None, description="Publish at this time (the article must be approved)."
+    )
+    unpublish_at: datetime | None = strawberry.field(
+        default=None, description="Take it off the public site at this time."
     )
 
 

@@ -9,11 +9,17 @@ import strawberry
 from strawberry.types import Info
 
 from hub import models as m
+from hub.auth.permissions import Permission, can
 from schema.common import Node, load_now
+from schema.media import MediaAssetType
+from schema.newsroom import RevisionType
 from schema.tenants import TenantType
 
 Language = strawberry.enum(
     m.Language, name="Language", description="Language of a piece of content."
+)
+ArticleKind = strawberry.enum(
+    m.ArticleKind, name="ArticleKind", description="What an article is; picks its template."
 )
 ContentStatus = strawberry.enum(
     m.ContentStatus,
@@ -48,28 +54,118 @@ class CategoryType(Node):
         return info.context.loaders.category_by_id.load(self.parent_id)  # type: ignore[no-any-return]
 
 
+@strawberry.type(name="Tag", description="A keyword of one portal.")
+class TagType:
+    slug: str = strawberry.field(description="URL form of the tag.")
+    name: str = strawberry.field(description="The tag as written.")
+
+
+@strawberry.type(description="Who wrote an article (a user of the hub).")
+class Author:
+    name: str = strawberry.field(description="Display name.")
+
+
 @strawberry.type(name="Article", description="A piece of news or a page, owned by one portal.")
 class ArticleType(Node):
+    kind: ArticleKind = strawberry.field(description="News, blog post, gallery, video…")
     slug: str = strawberry.field(description="URL slug, unique within tenant and language.")
     title: str = strawberry.field(description="Headline.")
+    byline: str = strawberry.field(description="Byline as printed (may differ from the author).")
+    source_name: str = strawberry.field(description="Where the article comes from, if elsewhere.")
+    source_url: str = strawberry.field(description="Link to the source (required for links).")
+    seo_title: str = strawberry.field(description="Title for search engines, if not the headline.")
+    seo_description: str = strawberry.field(description="Description for search engines.")
+    pinned: bool = strawberry.field(description="Kept at the top of its lists.")
     summary: str = strawberry.field(description="Lead paragraph (sapo), plain text.")
     body: str = strawberry.field(description="Body as sanitised HTML.")
     language: Language = strawberry.field(description="Language of the text.")
     status: ContentStatus = strawberry.field(description="Workflow status.")
     featured: bool = strawberry.field(description="Highlighted on the portal's home page.")
     published_at: datetime | None = strawberry.field(description="First publication time (UTC).")
+    publish_at: datetime | None = strawberry.field(
+        description="Scheduled publication time (UTC), for an approved article."
+    )
+    unpublish_at: datetime | None = strawberry.field(
+        description="Scheduled end of publication (UTC), if any."
+    )
     created_at: datetime = strawberry.field(description="Creation time (UTC).")
     updated_at: datetime = strawberry.field(description="Last change (UTC).")
+    text_updated_at: datetime | None = strawberry.field(
+        description="Last change to the title, summary or body (UTC)."
+    )
     tenant_id: strawberry.Private[int]
     category_id: strawberry.Private[int | None]
+    author_id: strawberry.Private[int | None]
+    translation_of_id: strawberry.Private[int | None]
 
     @classmethod
     def is_type_of(cls, obj: Any, _info: Any) -> bool:
         return isinstance(obj, m.Article)
 
+    @strawberry.field(description="Keywords of the article.")
+    def tags(self, info: Info) -> list[TagType]:
+        return load_now(info.context.loaders.tags_by_article, self.pk)  # type: ignore[attr-defined,no-any-return]
+
+    @strawberry.field(description="The writer, if a user of the hub wrote it.")
+    async def author(self, info: Info) -> Author | None:
+        if self.author_id is None:
+            return None
+        row = await info.context.loaders.author_by_id.load(self.author_id)
+        return Author(name=row["full_name"] or row["username"]) if row else None
+
+    @strawberry.field(description="The cover image, if any.")
+    async def cover(self, info: Info) -> MediaAssetType | None:
+        media = await info.context.loaders.media_by_article.load(self.pk)  # type: ignore[attr-defined]
+        return media.cover  # type: ignore[no-any-return]
+
+    @strawberry.field(description="Photos of a gallery, in order.")
+    async def gallery(self, info: Info) -> list[MediaAssetType]:
+        media = await info.context.loaders.media_by_article.load(self.pk)  # type: ignore[attr-defined]
+        return media.gallery  # type: ignore[no-any-return]
+
+    @strawberry.field(description="Files attached for download (PDF, office files, audio, video).")
+    async def attachments(self, info: Info) -> list[MediaAssetType]:
+        media = await info.context.loaders.media_by_article.load(self.pk)  # type: ignore[attr-defined]
+        return media.attachments  # type: ignore[no-any-return]
+
+    @strawberry.field(description="Related articles of the same portal.")
+    async def related(self, info: Info) -> list[ArticleType]:
+        return await info.context.loaders.related_by_article.load(self.pk)  # type: ignore[attr-defined,no-any-return]
+
+    @strawberry.field(description="The original this article translates, if it is a translation.")
+    async def translation_of(self, info: Info) -> ArticleType | None:
+        if self.translation_of_id is None:
+            return None
+        return await info.context.loaders.readable_article.load(self.translation_of_id)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="Translations of this article into other languages.")
+    async def translations(self, info: Info) -> list[ArticleType]:
+        return await info.context.loaders.translations_by_source.load(self.pk)  # type: ignore[attr-defined,no-any-return]
+
+    @strawberry.field(
+        description="True when this is a translation and its original's text changed after "
+        "the translation's text last did."
+    )
+    async def translation_stale(self, info: Info) -> bool:
+        if self.translation_of_id is None:
+            return False
+        source = await info.context.loaders.readable_article.load(self.translation_of_id)
+        if source is None or source.text_updated_at is None:
+            return False
+        return self.text_updated_at is None or source.text_updated_at > self.text_updated_at
+
     @strawberry.field(description="The portal that owns this article.")
     def tenant(self, info: Info) -> TenantType:
         return load_now(info.context.loaders.tenant_by_id, self.tenant_id)  # type: ignore[no-any-return]
+
+    @strawberry.field(
+        description="Saved states of the text, newest first (the portal's editors only; "
+        "empty for everyone else)."
+    )
+    async def revisions(self, info: Info) -> list[RevisionType]:
+        if not can(info.context.scope.viewer, Permission.VIEW_DRAFTS, self.tenant_id):
+            return []
+        return await info.context.loaders.revisions_by_article.load(self.pk)  # type: ignore[attr-defined,no-any-return]
 
     @strawberry.field(description="The section the article is filed under, if any.")
     def category(self, info: Info) -> CategoryType | None:

@@ -11,9 +11,10 @@ from tortoise.timezone import now
 from hub.auth.identity import viewer_for_user_id
 from hub.auth.permissions import Role
 from hub.models import Article, Category, Language
-from hub.services.articles import ArticleChanges, article_create, article_publish
+from hub.services.articles import ArticleChanges, article_create
 from hub.services.categories import category_create
 from hub.services.users import user_create
+from hub.services.workflow import take_step
 from tenants.hierarchy import create_tenant
 from tenants.models import Tenant, TenantLevel
 from tenants.scope import SYSTEM, Scope, Viewer
@@ -94,7 +95,9 @@ async def make_article(
         language,
     )
     if published:
-        article = await article_publish(SYSTEM_SCOPE, article.id, now() - timedelta(days=days_ago))
+        article = await take_step(
+            SYSTEM_SCOPE, article.id, "publish", published_at=now() - timedelta(days=days_ago)
+        )
     return article
 
 

@@ -24,21 +24,35 @@ class Role(StrEnum):
 class Permission(StrEnum):
     VIEW_DRAFTS = "view_drafts"
     ARTICLE_CREATE = "article_create"
-    ARTICLE_EDIT = "article_edit"
-    ARTICLE_PUBLISH = "article_publish"
+    ARTICLE_EDIT = "article_edit"  # drafts and returned articles
+    ARTICLE_SUBMIT = "article_submit"
+    ARTICLE_REVIEW = "article_review"  # edit what is under review, return it with a reason
+    ARTICLE_APPROVE = "article_approve"
+    ARTICLE_PUBLISH = "article_publish"  # publish, unpublish, schedule, edit live articles
+    ARTICLE_ARCHIVE = "article_archive"
+    WORKFLOW_BYPASS = "workflow_bypass"  # publish without the review steps (admins)
+    AUDIT_VIEW = "audit_view"
     CATEGORY_MANAGE = "category_manage"
     MEDIA_UPLOAD = "media_upload"
     TENANT_MANAGE = "tenant_manage"
 
 
+# Reporter writes and submits; editor edits and returns; approver approves and
+# publishes; admin does all (REGULATIONS R23: write → edit → approve → publish).
 _REPORTER = {
     Permission.VIEW_DRAFTS,
     Permission.ARTICLE_CREATE,
     Permission.ARTICLE_EDIT,
+    Permission.ARTICLE_SUBMIT,
     Permission.MEDIA_UPLOAD,
 }
-_EDITOR = _REPORTER | {Permission.CATEGORY_MANAGE}
-_APPROVER = _EDITOR | {Permission.ARTICLE_PUBLISH}
+_EDITOR = _REPORTER | {Permission.ARTICLE_REVIEW, Permission.CATEGORY_MANAGE}
+_APPROVER = _EDITOR | {
+    Permission.ARTICLE_APPROVE,
+    Permission.ARTICLE_PUBLISH,
+    Permission.ARTICLE_ARCHIVE,
+    Permission.AUDIT_VIEW,
+}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REPORTER: frozenset(_REPORTER),
     Role.EDITOR: frozenset(_EDITOR),

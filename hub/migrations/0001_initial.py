@@ -112,7 +112,7 @@ class Migration(migrations.Migration):
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
                 ('language', fields.CharEnumField(default=Language.VI, description='VI: vi\nEN: en', enum_type=Language, max_length=8)),
-                ('status', fields.CharEnumField(default=ContentStatus.DRAFT, description='DRAFT: draft\nPUBLISHED: published', enum_type=ContentStatus, max_length=16)),
+                ('status', fields.CharEnumField(default=ContentStatus.DRAFT, description='Workflow status', enum_type=ContentStatus, max_length=16)),
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('category', fields.ForeignKeyField('models.Category', source_field='category_id', null=True, db_constraint=True, to_field='id', related_name='articles', on_delete=OnDelete.SET_NULL)),
                 ('slug', fields.CharField(max_length=200)),

@@ -1,16 +1,24 @@
 """The hub's Tortoise models (the tenant tree lives in :mod:`tenants.models`)."""
 
 from hub.models.base import ContentStatus, Language, TenantContent, TenantOwned
-from hub.models.content import Article, Category
+from hub.models.content import Article, ArticleKind, ArticleMedia, Category, MediaRole, Tag
+from hub.models.media import MediaAsset, MediaKind, MediaRendition
 from hub.models.users import ApiToken, Membership, User
 
 __all__ = [
     "ApiToken",
     "Article",
+    "ArticleKind",
+    "ArticleMedia",
     "Category",
     "ContentStatus",
     "Language",
+    "MediaAsset",
+    "MediaKind",
+    "MediaRendition",
+    "MediaRole",
     "Membership",
+    "Tag",
     "TenantContent",
     "TenantOwned",
     "User",

@@ -21,10 +21,15 @@ class Language(StrEnum):
 
 
 class ContentStatus(StrEnum):
-    """Workflow status; the newsroom adds the review steps between these."""
+    """Where a piece of content is in the editorial workflow (see hub/services/workflow.py)."""
 
     DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    APPROVED = "approved"
     PUBLISHED = "published"
+    UNPUBLISHED = "unpublished"
+    ARCHIVED = "archived"
 
 
 class TenantOwned(PlainRow, Model):
@@ -83,7 +88,11 @@ class TenantContent(TenantOwned):
     """Abstract base of published content: adds a language and a workflow status."""
 
     language = fields.CharEnumField(Language, max_length=8, default=Language.VI)
-    status = fields.CharEnumField(ContentStatus, max_length=16, default=ContentStatus.DRAFT)
+    # A fixed description: the generated one lists the members, and every new
+    # status would then need an AlterField, which SQLite runs as a table rebuild.
+    status = fields.CharEnumField(
+        ContentStatus, max_length=16, default=ContentStatus.DRAFT, description="Workflow status"
+    )
 
     class Meta:
         abstract = True

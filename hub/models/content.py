@@ -2,10 +2,39 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from tortoise import fields
 from tortoise.indexes import Index
+from tortoise.models import Model
 
 from hub.models.base import TenantContent, TenantOwned
+from tenants.models import PlainRow
+
+
+class ArticleKind(StrEnum):
+    """What an article is; picks its template on the portal."""
+
+    NEWS = "news"
+    BLOG = "blog"
+    GALLERY = "gallery"
+    VIDEO = "video"
+    AUDIO = "audio"
+    PAGE = "page"
+    ANNOUNCEMENT = "announcement"  # thông báo
+    LINK = "link"  # points readers to another site (source_url)
+
+
+class Tag(TenantOwned):
+    """A keyword of one portal, shared by its articles."""
+
+    id = fields.IntField(primary_key=True)
+    slug = fields.CharField(max_length=120)
+    name = fields.CharField(max_length=120)
+
+    class Meta:
+        table = "tag"
+        unique_together = (("tenant", "slug"),)
 
 
 class Category(TenantOwned):
@@ -37,18 +66,49 @@ class Article(TenantContent):
     category: fields.ForeignKeyNullableRelation[Category] = fields.ForeignKeyField(
         "models.Category", related_name="articles", null=True, on_delete=fields.SET_NULL
     )
+    # Columns added to a filled table carry database defaults as well.
+    kind = fields.CharEnumField(
+        ArticleKind,
+        max_length=16,
+        default=ArticleKind.NEWS,
+        db_default=ArticleKind.NEWS.value,
+        description="Article kind",
+    )
     slug = fields.CharField(max_length=200)
     title = fields.CharField(max_length=300)
     summary = fields.TextField(default="")
     body = fields.TextField(default="")
+    byline = fields.CharField(max_length=200, default="", db_default="")
+    source_name = fields.CharField(max_length=200, default="", db_default="")
+    source_url = fields.CharField(max_length=500, default="", db_default="")
+    seo_title = fields.CharField(max_length=200, default="", db_default="")
+    seo_description = fields.CharField(max_length=300, default="", db_default="")
     featured = fields.BooleanField(default=False)
+    pinned = fields.BooleanField(default=False, db_default=False)
+    # Translations (vi ↔ en) point at their source article; a translation is
+    # stale when the source's text changed after the translation last did.
+    translation_of: fields.ForeignKeyNullableRelation[Article] = fields.ForeignKeyField(
+        "models.Article", related_name="translations", null=True, on_delete=fields.SET_NULL
+    )
+    text_updated_at = fields.DatetimeField(null=True)
+    tags: fields.ManyToManyRelation[Tag] = fields.ManyToManyField(
+        "models.Tag", related_name="articles", through="article_tag"
+    )
+    related: fields.ManyToManyRelation[Article] = fields.ManyToManyField(
+        "models.Article", related_name="related_from", through="article_related"
+    )
     published_at = fields.DatetimeField(null=True)
+    # Scheduling (embargo): the scheduler publishes an approved article at
+    # `publish_at` and takes a published one down at `unpublish_at`.
+    publish_at = fields.DatetimeField(null=True)
+    unpublish_at = fields.DatetimeField(null=True)
     author: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.User", related_name="articles", null=True, on_delete=fields.SET_NULL
     )
 
     category_id: int | None
     author_id: int | None
+    translation_of_id: int | None
 
     class Meta:
         table = "article"
@@ -61,4 +121,33 @@ class Article(TenantContent):
                 name="article_listing_lang",
             ),
             Index(fields=("category_id", "status", "published_at"), name="article_category"),
+            Index(fields=("status", "publish_at"), name="article_due"),
         )
+
+
+class MediaRole(StrEnum):
+    COVER = "cover"
+    GALLERY = "gallery"
+    ATTACHMENT = "attachment"
+
+
+class ArticleMedia(PlainRow, Model):
+    """A media asset used by an article: its cover, a gallery photo, or an attachment."""
+
+    id = fields.IntField(primary_key=True)
+    article: fields.ForeignKeyRelation[Article] = fields.ForeignKeyField(
+        "models.Article", related_name="media_links", on_delete=fields.CASCADE
+    )
+    asset: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.MediaAsset", related_name="article_links", on_delete=fields.RESTRICT
+    )
+    role = fields.CharEnumField(MediaRole, max_length=16, description="Media role")
+    position = fields.IntField(default=0)
+
+    article_id: int
+    asset_id: int
+
+    class Meta:
+        table = "article_media"
+        unique_together = (("article", "asset", "role"),)
+        indexes = (Index(fields=("article_id", "role", "position"), name="article_media_order"),)

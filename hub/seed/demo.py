@@ -10,9 +10,10 @@ from tortoise.timezone import now
 from hub.auth.permissions import Role
 from hub.models import Language
 from hub.seed.demo_data import CATEGORIES, TENANTS, articles_for
-from hub.services.articles import ArticleChanges, article_create, article_publish
+from hub.services.articles import ArticleChanges, article_create
 from hub.services.categories import category_create
 from hub.services.users import user_create
+from hub.services.workflow import take_step
 from tenants.hierarchy import create_tenant
 from tenants.models import Tenant
 from tenants.scope import SYSTEM, Scope
@@ -70,10 +71,11 @@ async def seed_demo(*, dev_hosts: bool = True, quiet: bool = False) -> dict[str,
                     Language(item["language"]),
                 )
                 if item["status"] == "published":
-                    await article_publish(
+                    await take_step(
                         scope,
                         article.id,
-                        now() - timedelta(days=item["days_ago"], hours=article.id % 9),
+                        "publish",
+                        published_at=now() - timedelta(days=item["days_ago"], hours=article.id % 9),
                     )
                 counts["articles"] += 1
             progress.advance(task)

@@ -1,22 +1,32 @@
-"""Creating, editing, publishing and unpublishing articles.
+"""Creating, editing and restoring articles (status changes live in workflow.py).
 
 Each function takes the acting :class:`~tenants.scope.Scope`, checks the
-permission through :mod:`hub.auth.permissions`, validates, and writes.
+permission through :mod:`hub.auth.permissions`, validates, and writes the
+change together with its revision and audit entry.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
 from hub.auth.permissions import Permission, PermissionDenied, require
-from hub.models import Article, Category, ContentStatus, Language
+from hub.models import Article, ArticleKind, Category, ContentStatus, Language, MediaRole
+from hub.models.newsroom import Revision
+from hub.services import article_links as links
 from hub.services.errors import ServiceError
+from hub.services.journal import (
+    REVISED_FIELDS,
+    audit,
+    changed_fields,
+    record_revision,
+    snapshot,
+)
 from hub.text.folding import MAX_SLUG, is_slug, nfc, slugify
 from hub.text.html import sanitize_html
 from tenants.models import Tenant
@@ -35,8 +45,7 @@ class ArticleErrorCode(StrEnum):
     INVALID_INPUT = "INVALID_INPUT"
     DUPLICATE_SLUG = "DUPLICATE_SLUG"
     INVALID_CATEGORY = "INVALID_CATEGORY"
-    ALREADY_PUBLISHED = "ALREADY_PUBLISHED"
-    NOT_PUBLISHED = "NOT_PUBLISHED"
+    INVALID_TRANSITION = "INVALID_TRANSITION"
 
 
 @dataclass
@@ -49,6 +58,22 @@ class ArticleChanges:
     body: str | None = None
     category_id: int | None = None
     featured: bool | None = None
+    kind: ArticleKind | None = None
+    byline: str | None = None
+    source_name: str | None = None
+    source_url: str | None = None
+    seo_title: str | None = None
+    seo_description: str | None = None
+    pinned: bool | None = None
+    # Lists replace what the article had; None keeps it.
+    tags: list[str] | None = None
+    related_ids: list[int] | None = None
+    cover_ids: list[int] | None = None
+    gallery_ids: list[int] | None = None
+    attachment_ids: list[int] | None = None
+
+    def touches_text(self) -> bool:
+        return any(v is not None for v in (self.title, self.summary, self.body))
 
 
 def _denied(exc: PermissionDenied) -> ServiceError:
@@ -89,12 +114,72 @@ def _apply_text(article: Article, changes: ArticleChanges) -> None:
         article.body = sanitize_html(changes.body)
     if changes.featured is not None:
         article.featured = changes.featured
+    if changes.pinned is not None:
+        article.pinned = changes.pinned
+    if changes.kind is not None:
+        article.kind = ArticleKind(changes.kind)
+    for name, limit in _PLAIN_FIELDS.items():
+        value = getattr(changes, name)
+        if value is not None:
+            value = " ".join(nfc(value).split())
+            if len(value) > limit:
+                raise ServiceError(ArticleErrorCode.INVALID_INPUT, f"{name} is too long", name)
+            setattr(article, name, value)
+    if changes.source_url is not None:
+        url = changes.source_url.strip()
+        if url and (len(url) > 500 or not url.lower().startswith(("https://", "http://"))):
+            raise ServiceError(
+                ArticleErrorCode.INVALID_INPUT, "source URL must be an http(s) address", "sourceUrl"
+            )
+        article.source_url = url
+    if article.kind == ArticleKind.LINK and not article.source_url:
+        raise ServiceError(
+            ArticleErrorCode.INVALID_INPUT, "a link article needs its source URL", "sourceUrl"
+        )
+    if changes.touches_text():
+        article.text_updated_at = now()
+
+
+_PLAIN_FIELDS = {"byline": 200, "source_name": 200, "seo_title": 200, "seo_description": 300}
+
+
+async def _apply_links(article: Article, changes: ArticleChanges) -> None:
+    if changes.tags is not None:
+        await links.set_tags(article, changes.tags)
+    if changes.related_ids is not None:
+        await links.set_related(article, changes.related_ids)
+    for role, ids in (
+        (MediaRole.COVER, changes.cover_ids),
+        (MediaRole.GALLERY, changes.gallery_ids),
+        (MediaRole.ATTACHMENT, changes.attachment_ids),
+    ):
+        if ids is not None:
+            await links.set_media(article, role, ids)
 
 
 async def _check_category(tenant_id: int, category_id: int | None) -> None:
     if category_id is not None and not await Category.exists(id=category_id, tenant_id=tenant_id):
         raise ServiceError(
             ArticleErrorCode.INVALID_CATEGORY, "category does not belong to this tenant", "category"
+        )
+
+
+async def _check_translation(tenant: Tenant, source_id: int, language: Language) -> None:
+    source = await Article.unscoped().get_or_none(id=source_id, tenant_id=tenant.id)
+    if source is None or source.translation_of_id is not None:
+        raise ServiceError(
+            ArticleErrorCode.INVALID_INPUT,
+            "translate an original article of the same portal",
+            "translationOf",
+        )
+    if (
+        source.language == language
+        or await Article.unscoped().filter(translation_of_id=source_id, language=language).exists()
+    ):
+        raise ServiceError(
+            ArticleErrorCode.INVALID_INPUT,
+            "that article already exists in this language",
+            "translationOf",
         )
 
 
@@ -115,18 +200,29 @@ async def _free_slug(tenant_id: int, language: str, base: str, exclude_id: int |
 
 
 async def article_create(
-    scope: Scope, tenant: Tenant, changes: ArticleChanges, language: Language = Language.VI
+    scope: Scope,
+    tenant: Tenant,
+    changes: ArticleChanges,
+    language: Language = Language.VI,
+    translation_of: int | None = None,
 ) -> Article:
-    """A new draft in ``tenant``, written by the scope's viewer."""
+    """A new draft in ``tenant``, written by the scope's viewer.
+
+    With ``translation_of`` it is the translation of that article (same
+    portal, another language, one translation per language).
+    """
     try:
         require(scope.viewer, Permission.ARTICLE_CREATE, tenant.id)
     except PermissionDenied as exc:
         raise _denied(exc) from exc
+    if translation_of is not None:
+        await _check_translation(tenant, translation_of, language)
     article = Article(
         tenant_id=tenant.id,
         language=language,
         status=ContentStatus.DRAFT,
         author_id=scope.viewer.user_id,
+        translation_of_id=translation_of,
     )
     _apply_text(article, ArticleChanges(title=changes.title or ""))
     _apply_text(article, changes)
@@ -138,69 +234,92 @@ async def article_create(
         article.slug = await _free_slug(
             tenant.id, language, slugify(article.title, MAX_SLUG - 4) or "bai-viet", None
         )
-    await _save_unique(article)
+    await _save(scope, article, changes, "create", {})
     return article
 
 
-async def _load_for(scope: Scope, article_id: int, permission: Permission) -> Article:
+# Which permission lets a viewer edit an article in each status (archived: nobody).
+EDIT_PERMISSION = {
+    ContentStatus.DRAFT: Permission.ARTICLE_EDIT,
+    ContentStatus.RETURNED: Permission.ARTICLE_EDIT,
+    ContentStatus.UNPUBLISHED: Permission.ARTICLE_EDIT,
+    ContentStatus.SUBMITTED: Permission.ARTICLE_REVIEW,
+    ContentStatus.APPROVED: Permission.ARTICLE_REVIEW,
+    ContentStatus.PUBLISHED: Permission.ARTICLE_PUBLISH,
+}
+
+
+async def load_article(scope: Scope, article_id: int) -> Article:
+    """An article the viewer may read, or NOT_FOUND (other tenants' drafts do not exist)."""
     article = await Article.readable_by(scope).get_or_none(id=article_id)
     if article is None:
         raise ServiceError(ArticleErrorCode.NOT_FOUND, "article not found")
+    return article
+
+
+def require_step(scope: Scope, permission: Permission, article: Article) -> None:
     try:
         require(scope.viewer, permission, article.tenant_id)
     except PermissionDenied as exc:
         raise _denied(exc) from exc
-    return article
 
 
-async def _save_unique(article: Article) -> None:
+async def _save(
+    scope: Scope,
+    article: Article,
+    changes: ArticleChanges,
+    action: str,
+    before: dict[str, Any],
+    note: str = "",
+) -> None:
+    """Save with its links, revision and audit entry, all or nothing."""
     try:
         async with in_transaction():
             await article.save()
+            await _apply_links(article, changes)
+            await record_revision(scope, article, note)
+            await audit(scope, article, action, changes=changed_fields(before, snapshot(article)))
+    except links.LinkError as exc:
+        raise ServiceError(ArticleErrorCode.INVALID_INPUT, str(exc), exc.field) from exc
     except IntegrityError as exc:
         raise ServiceError(
             ArticleErrorCode.DUPLICATE_SLUG, "another article already uses this slug", "slug"
         ) from exc
 
 
-async def article_update(scope: Scope, article_id: int, changes: ArticleChanges) -> Article:
-    """Edit an article's fields; a published article stays published."""
-    article = await _load_for(scope, article_id, Permission.ARTICLE_EDIT)
+async def article_update(
+    scope: Scope, article_id: int, changes: ArticleChanges, *, action: str = "edit", note: str = ""
+) -> Article:
+    """Edit an article's fields; who may edit depends on its status (EDIT_PERMISSION)."""
+    article = await load_article(scope, article_id)
+    permission = EDIT_PERMISSION.get(article.status)
+    if permission is None:
+        raise ServiceError(ArticleErrorCode.INVALID_TRANSITION, "an archived article is frozen")
+    require_step(scope, permission, article)
+    before = snapshot(article)
     _apply_text(article, changes)
     if changes.category_id is not None:
         await _check_category(article.tenant_id, changes.category_id)
         article.category_id = changes.category_id
     if changes.slug is not None:
         article.slug = _clean_slug(changes.slug)
-    await _save_unique(article)
+    await _save(scope, article, changes, action, before, note)
     return article
 
 
-async def article_publish(
-    scope: Scope, article_id: int, published_at: datetime | None = None
-) -> Article:
-    """Make an article public (its first publication time is kept).
-
-    ``published_at`` lets importers keep the date an article first appeared
-    on the old portal; it cannot lie in the future (scheduling is separate).
-    """
-    article = await _load_for(scope, article_id, Permission.ARTICLE_PUBLISH)
-    if article.status == ContentStatus.PUBLISHED:
-        raise ServiceError(ArticleErrorCode.ALREADY_PUBLISHED, "article is already published")
-    moment = now()
-    if published_at is not None and published_at > moment:
-        raise ServiceError(ArticleErrorCode.INVALID_INPUT, "publication time is in the future")
-    article.status = ContentStatus.PUBLISHED
-    article.published_at = article.published_at or published_at or moment
-    await article.save(update_fields=["status", "published_at", "updated_at"])
-    return article
+RESTORABLE = set(REVISED_FIELDS)
 
 
-async def article_unpublish(scope: Scope, article_id: int) -> Article:
-    """Take an article off the public site; it becomes a draft again."""
-    article = await _load_for(scope, article_id, Permission.ARTICLE_PUBLISH)
-    if article.status != ContentStatus.PUBLISHED:
-        raise ServiceError(ArticleErrorCode.NOT_PUBLISHED, "article is not published")
-    article.status = ContentStatus.DRAFT
-    await article.save(update_fields=["status", "updated_at"])
-    return article
+async def revision_restore(scope: Scope, revision_id: int) -> Article:
+    """Bring back an earlier revision's text, as a new revision (nothing is lost)."""
+    revision = await Revision.get_or_none(id=revision_id)
+    if revision is None:
+        raise ServiceError(ArticleErrorCode.NOT_FOUND, "revision not found")
+    changes = ArticleChanges(**{k: v for k, v in revision.data.items() if k in RESTORABLE})
+    return await article_update(
+        scope,
+        revision.article_id,
+        changes,
+        action="restore",
+        note=f"restored from revision {revision.number}",
+    )

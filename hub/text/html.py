@@ -7,8 +7,11 @@ URLs and frames do not. The newsroom adds embeds on top of this list.
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
+from hub.text.embeds import extract_embeds
 from hub.text.folding import nfc
 
 _TAGS = {
@@ -67,18 +70,33 @@ _ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
     "time": {"datetime"},
     "ol": {"start"},
+    "figure": {"data-embed"},
     "*": {"lang"},
 }
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def sanitize_html(html: str) -> str:
-    """Clean, NFC-normalised HTML that can run nothing in a reader's browser."""
-    return nh3.clean(
-        nfc(html),
+    """Clean, NFC-normalised HTML that can run nothing in a reader's browser.
+
+    Allowed video/audio embeds survive as ``<figure data-embed="provider:id">``.
+    """
+    cleaned = nh3.clean(
+        extract_embeds(nfc(html)),
         tags=_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    # `data-embed` is only ever trusted in the exact form extract_embeds writes.
+    return _FORGED_EMBED.sub(_keep_if_canonical, cleaned)
+
+
+_FORGED_EMBED = re.compile(r'<figure data-embed="[^"]*">')
+_CANONICAL_EMBED = re.compile(r'<figure data-embed="[a-z]+:[A-Za-z0-9_-]{1,64}">')
+
+
+def _keep_if_canonical(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    return tag if _CANONICAL_EMBED.fullmatch(tag) else "<figure>"

@@ -120,3 +120,32 @@ async def test_city_home_lists_components_and_site_map_lists_every_unit(
     ward = await page(client, "/", "hoankiem.thudo.gov.vn")
     assert "Trang thông tin thành phần" not in ward.text
     assert 'href="https://hanoi.thudo.gov.vn/"' in ward.text  # the component links up to the city
+
+
+async def test_article_can_be_saved_as_a_clean_file(client: httpx.AsyncClient) -> None:
+    tree = await make_tree()
+    news = await make_category(tree.city)
+    await make_article(tree.city, "Quyết định mới", category=news, body="<p>Điều 1. Nội dung.</p>")
+    page_html = (await page(client, "/tin-tuc/quyet-dinh-moi")).text
+    assert 'href="?tai-ve=html"' in page_html and "Lưu bài viết" in page_html
+    saved = await page(client, "/tin-tuc/quyet-dinh-moi?tai-ve=html")
+    assert saved.status_code == 200
+    assert saved.headers["content-disposition"] == 'attachment; filename="quyet-dinh-moi.html"'
+    assert "<p>Điều 1. Nội dung.</p>" in saved.text
+    assert "http://thudo.gov.vn/tin-tuc/quyet-dinh-moi" in saved.text  # where it came from
+    assert "<script" not in saved.text and "<nav" not in saved.text
+
+
+async def test_embeds_render_as_click_to_load_players(client: httpx.AsyncClient) -> None:
+    tree = await make_tree()
+    news = await make_category(tree.city)
+    await make_article(
+        tree.city,
+        "Video phóng sự",
+        category=news,
+        body='<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>',
+    )
+    html = (await page(client, "/tin-tuc/video-phong-su")).text
+    assert 'data-src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"' in html
+    assert "Xem hoặc nghe (YouTube)" in html
+    assert "<iframe" not in html  # nothing loads from the provider before a click

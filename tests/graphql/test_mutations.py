@@ -46,30 +46,20 @@ async def test_article_lifecycle_through_the_api(client: httpx.AsyncClient) -> N
     assert article["body"] == "<p>Nội dung</p>"
     assert (await Article.get(slug="hop-dan-pho")).category_id == news.id
 
-    denied = (
-        await gql(
-            client,
-            'mutation { articlePublish(id: "%s") { %s } }' % (article["id"], RESULT),
-            token=reporter,
+    async def step(name: str, token: str) -> dict:
+        result = await gql(
+            client, 'mutation { %s(id: "%s") { %s } }' % (name, article["id"], RESULT), token=token
         )
-    )["data"]["articlePublish"]
-    assert denied["code"] == "FORBIDDEN"
-    published = (
-        await gql(
-            client,
-            'mutation { articlePublish(id: "%s") { %s } }' % (article["id"], RESULT),
-            token=approver,
-        )
-    )["data"]["articlePublish"]
+        return result["data"][name]
+
+    assert (await step("articlePublish", reporter))["code"] == "FORBIDDEN"
+    # An approver cannot skip review: a draft is not approved yet.
+    assert (await step("articlePublish", approver))["code"] == "INVALID_TRANSITION"
+    assert (await step("articleSubmit", reporter))["article"]["status"] == "SUBMITTED"
+    assert (await step("articleApprove", approver))["article"]["status"] == "APPROVED"
+    published = await step("articlePublish", approver)
     assert published["article"]["status"] == "PUBLISHED" and published["article"]["publishedAt"]
-    again = (
-        await gql(
-            client,
-            'mutation { articlePublish(id: "%s") { %s } }' % (article["id"], RESULT),
-            token=approver,
-        )
-    )["data"]["articlePublish"]
-    assert again["code"] == "ALREADY_PUBLISHED"
+    assert (await step("articlePublish", approver))["code"] == "INVALID_TRANSITION"
 
     wrong_category = (
         await gql(
@@ -77,10 +67,20 @@ async def test_article_lifecycle_through_the_api(client: httpx.AsyncClient) -> N
             "mutation($i: ID!, $c: ID) { articleUpdate(input: {id: $i, category: $c}) { %s } }"
             % RESULT,
             {"i": article["id"], "c": _global("Category", other.id)},
-            token=reporter,
+            token=approver,
         )
     )["data"]["articleUpdate"]
     assert wrong_category["code"] == "INVALID_CATEGORY"
+    # A reporter may not edit what is already live.
+    live_edit = (
+        await gql(
+            client,
+            'mutation($i: ID!) { articleUpdate(input: {id: $i, title: "Sửa"}) { %s } }' % RESULT,
+            {"i": article["id"]},
+            token=reporter,
+        )
+    )["data"]["articleUpdate"]
+    assert live_edit["code"] == "FORBIDDEN"
     duplicate = (
         await gql(
             client,
@@ -100,15 +100,9 @@ async def test_article_lifecycle_through_the_api(client: httpx.AsyncClient) -> N
     )["data"]["articleCreate"]
     assert auto["article"]["slug"] == "hop-dan-pho-2"
 
-    unpublished = (
-        await gql(
-            client,
-            'mutation { articleUnpublish(id: "%s") { %s } }' % (article["id"], RESULT),
-            token=approver,
-        )
-    )["data"]["articleUnpublish"]
-    assert unpublished["article"]["status"] == "DRAFT"
-    assert (await Article.get(slug="hop-dan-pho")).status == ContentStatus.DRAFT
+    unpublished = await step("articleUnpublish", approver)
+    assert unpublished["article"]["status"] == "UNPUBLISHED"
+    assert (await Article.get(slug="hop-dan-pho")).status == ContentStatus.UNPUBLISHED
     anonymous = await gql(
         client,
         'mutation { articleCreate(input: {tenant: "hoankiem", title: "X"}) { %s } }' % RESULT,

@@ -1,0 +1,155 @@
+"""The editorial workflow: which step moves an article from which status, and who may take it.
+
+    draft ─submit→ submitted ─approve→ approved ─publish→ published ─unpublish→ unpublished
+      ↑               │ return (reason)    │ return          │ archive            │ submit/publish
+      └── returned ←──┴────────────────────┘                 ↓                    ↓
+                                                           archived ←───────────────
+
+Every step checks its permission (hub/auth/permissions.py), moves the status,
+and appends an audit entry in the same transaction. Admins (WORKFLOW_BYPASS)
+may publish without the review steps; the audit log records that they did.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from tortoise.timezone import now
+from tortoise.transactions import in_transaction
+
+from hub.auth.permissions import Permission, can
+from hub.models import Article, ContentStatus
+from hub.services.articles import ArticleErrorCode, load_article, require_step
+from hub.services.errors import ServiceError
+from hub.services.journal import audit
+from tenants.scope import Scope
+
+S = ContentStatus
+MAX_REASON = 2_000
+
+
+@dataclass(frozen=True)
+class Step:
+    """One workflow step: the statuses it starts from, where it leads, who may take it."""
+
+    name: str
+    sources: frozenset[ContentStatus]
+    target: ContentStatus
+    permission: Permission
+    needs_reason: bool = False
+
+
+STEPS = {
+    step.name: step
+    for step in (
+        Step(
+            "submit",
+            frozenset({S.DRAFT, S.RETURNED, S.UNPUBLISHED}),
+            S.SUBMITTED,
+            Permission.ARTICLE_SUBMIT,
+        ),
+        Step(
+            "return",
+            frozenset({S.SUBMITTED, S.APPROVED}),
+            S.RETURNED,
+            Permission.ARTICLE_REVIEW,
+            needs_reason=True,
+        ),
+        Step("approve", frozenset({S.SUBMITTED}), S.APPROVED, Permission.ARTICLE_APPROVE),
+        Step(
+            "publish",
+            frozenset({S.APPROVED, S.UNPUBLISHED}),
+            S.PUBLISHED,
+            Permission.ARTICLE_PUBLISH,
+        ),
+        Step("unpublish", frozenset({S.PUBLISHED}), S.UNPUBLISHED, Permission.ARTICLE_PUBLISH),
+        Step(
+            "archive",
+            frozenset({S.DRAFT, S.RETURNED, S.PUBLISHED, S.UNPUBLISHED}),
+            S.ARCHIVED,
+            Permission.ARTICLE_ARCHIVE,
+        ),
+    )
+}
+
+
+async def take_step(
+    scope: Scope,
+    article_id: int,
+    name: str,
+    *,
+    reason: str = "",
+    published_at: datetime | None = None,
+) -> Article:
+    """Move an article one workflow step; the single entry point for status changes."""
+    step = STEPS[name]
+    article = await load_article(scope, article_id)
+    require_step(scope, step.permission, article)
+    sources = step.sources
+    if name == "publish" and can(scope.viewer, Permission.WORKFLOW_BYPASS, article.tenant_id):
+        sources = sources | {S.DRAFT, S.SUBMITTED, S.RETURNED}
+    if article.status not in sources:
+        raise ServiceError(
+            ArticleErrorCode.INVALID_TRANSITION,
+            f"cannot {name} an article that is {article.status}",
+        )
+    reason = " ".join(reason.split())
+    if step.needs_reason and not reason:
+        raise ServiceError(ArticleErrorCode.INVALID_INPUT, "a reason is required", "reason")
+    if len(reason) > MAX_REASON:
+        raise ServiceError(ArticleErrorCode.INVALID_INPUT, "reason is too long", "reason")
+    moment = now()
+    if published_at is not None and published_at > moment:
+        raise ServiceError(ArticleErrorCode.INVALID_INPUT, "publication time is in the future")
+    before = article.status
+    article.status = step.target
+    if step.target == S.PUBLISHED:
+        # The first publication time is kept; importers may pass the original one.
+        article.published_at = article.published_at or published_at or moment
+        article.publish_at = None
+    async with in_transaction():
+        await article.save(update_fields=["status", "published_at", "publish_at", "updated_at"])
+        await audit(scope, article, name, from_status=before, to_status=step.target, reason=reason)
+    return article
+
+
+async def article_schedule(
+    scope: Scope,
+    article_id: int,
+    publish_at: datetime | None,
+    unpublish_at: datetime | None,
+) -> Article:
+    """Set when an approved article goes live and/or when a live one comes down."""
+    article = await load_article(scope, article_id)
+    require_step(scope, Permission.ARTICLE_PUBLISH, article)
+    moment = now()
+    if publish_at is not None:
+        if article.status != S.APPROVED:
+            raise ServiceError(
+                ArticleErrorCode.INVALID_TRANSITION, "only an approved article can be scheduled"
+            )
+        if publish_at <= moment:
+            raise ServiceError(ArticleErrorCode.INVALID_INPUT, "publish time is past", "publishAt")
+    if unpublish_at is not None:
+        start = publish_at or article.published_at or moment
+        if unpublish_at <= max(start, moment):
+            raise ServiceError(
+                ArticleErrorCode.INVALID_INPUT,
+                "unpublish time must follow publication",
+                "unpublishAt",
+            )
+    article.publish_at = publish_at
+    article.unpublish_at = unpublish_at
+    async with in_transaction():
+        await article.save(update_fields=["publish_at", "unpublish_at", "updated_at"])
+        await audit(
+            scope,
+            article,
+            "schedule",
+            changes={
+                "publish_at": [None, publish_at.isoformat() if publish_at else None],
+                "unpublish_at": [None, unpublish_at.isoformat() if unpublish_at else None],
+            },
+        )
+    return article

@@ -1,0 +1,138 @@
+"""Per-request loaders of what articles point at: tags, media, related, translations, authors.
+
+Articles reached through them are filtered by the viewer's scope
+(`readable_by`), so a related article or a translation that is still a
+draft of another portal never shows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from hub.models import Article, ArticleMedia, MediaAsset, MediaRole, Tag, User
+from tenants.scope import Scope
+
+
+@dataclass(frozen=True)
+class ArticleMediaSet:
+    """An article's media by role, in display order."""
+
+    cover: MediaAsset | None
+    gallery: list[MediaAsset]
+    attachments: list[MediaAsset]
+
+
+EMPTY_MEDIA = ArticleMediaSet(None, [], [])
+
+
+class ArticleLoaders:
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+
+    @cached_property
+    def tags_by_article(self) -> DataLoader[int, list[Tag]]:
+        async def load(ids: Sequence[int]) -> list[list[Tag]]:
+            rows = (
+                await Article.unscoped()
+                .filter(id__in=list(ids), tags__id__not_isnull=True)
+                .values_list("id", "tags__id", "tags__slug", "tags__name", "tags__tenant_id")
+            )
+            grouped: dict[int, list[Tag]] = defaultdict(list)
+            for article_id, tag_id, slug, name, tenant_id in rows:
+                grouped[article_id].append(
+                    Tag(id=tag_id, slug=slug, name=name, tenant_id=tenant_id)
+                )
+            return [sorted(grouped[i], key=lambda t: t.name) for i in ids]
+
+        return DataLoader(load_fn=load)
+
+    @cached_property
+    def media_by_article(self) -> DataLoader[int, ArticleMediaSet]:
+        async def load(ids: Sequence[int]) -> list[ArticleMediaSet]:
+            links = await ArticleMedia.filter(article_id__in=list(ids)).order_by("position", "id")
+            if not links:
+                return [EMPTY_MEDIA for _ in ids]
+            assets = {
+                a.id: a
+                for a in await MediaAsset.unscoped()
+                .filter(id__in={link.asset_id for link in links})
+                .prefetch_related("renditions")
+            }
+            by_article: dict[int, dict[MediaRole, list[MediaAsset]]] = defaultdict(
+                lambda: defaultdict(list)
+            )
+            for link in links:
+                asset = assets.get(link.asset_id)
+                if asset is not None:
+                    by_article[link.article_id][MediaRole(link.role)].append(asset)
+            out = []
+            for i in ids:
+                roles = by_article.get(i, {})
+                covers = roles.get(MediaRole.COVER, [])
+                out.append(
+                    ArticleMediaSet(
+                        covers[0] if covers else None,
+                        roles.get(MediaRole.GALLERY, []),
+                        roles.get(MediaRole.ATTACHMENT, []),
+                    )
+                )
+            return out
+
+        return DataLoader(load_fn=load)
+
+    @cached_property
+    def readable_article(self) -> DataLoader[int, Article | None]:
+        async def load(ids: Sequence[int]) -> list[Article | None]:
+            rows = {a.id: a for a in await Article.readable_by(self.scope).filter(id__in=list(ids))}
+            return [rows.get(i) for i in ids]
+
+        return DataLoader(load_fn=load)
+
+    @cached_property
+    def translations_by_source(self) -> DataLoader[int, list[Article]]:
+        async def load(ids: Sequence[int]) -> list[list[Article]]:
+            grouped: dict[int, list[Article]] = defaultdict(list)
+            for a in await Article.readable_by(self.scope).filter(translation_of_id__in=list(ids)):
+                grouped[a.translation_of_id].append(a)  # type: ignore[index]
+            return [grouped[i] for i in ids]
+
+        return DataLoader(load_fn=load)
+
+    @cached_property
+    def related_by_article(self) -> DataLoader[int, list[Article]]:
+        async def load(ids: Sequence[int]) -> list[list[Article]]:
+            pairs = (
+                await Article.unscoped()
+                .filter(id__in=list(ids), related__id__not_isnull=True)
+                .values_list("id", "related__id")
+            )
+            wanted = {target for _, target in pairs}
+            found = (
+                {a.id: a for a in await Article.readable_by(self.scope).filter(id__in=list(wanted))}
+                if wanted
+                else {}
+            )
+            grouped: dict[int, list[Article]] = defaultdict(list)
+            for source, target in pairs:
+                if target in found:
+                    grouped[source].append(found[target])
+            return [grouped[i] for i in ids]
+
+        return DataLoader(load_fn=load)
+
+    @cached_property
+    def author_by_id(self) -> DataLoader[int, Any]:
+        async def load(ids: Sequence[int]) -> list[Any]:
+            rows = {
+                u["id"]: u
+                for u in await User.filter(id__in=list(ids)).values("id", "username", "full_name")
+            }
+            return [rows.get(i) for i in ids]
+
+        return DataLoader(load_fn=load)

@@ -1,0 +1,74 @@
+"""Root fields of the newsroom's records: the audit log and revision diffs."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from hub.auth.permissions import Permission, can
+from hub.models import Article
+from hub.models.newsroom import AuditEntry, Revision
+from hub.services.journal import diff_revisions
+from resolvers.pagination import paginate
+from resolvers.tenants import require_tenant
+from schema.common import BadUserInput, Connection, decode_global_id
+from schema.newsroom import AuditEntryType, FieldDiff
+
+
+def _revision_pk(global_id: strawberry.ID) -> int:
+    type_name, pk = decode_global_id(global_id)
+    if type_name != "Revision":
+        raise BadUserInput("expected a Revision ID", "INVALID_ID")
+    return pk
+
+
+@strawberry.type
+class NewsroomQuery:
+    @strawberry.field(
+        description="The portal's audit log, newest first (approvers and admins only)."
+    )
+    async def audit_log(
+        self,
+        info: Info,
+        tenant: Annotated[str, strawberry.argument(description="Slug of the portal.")],
+        article: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only this article's entries.")
+        ] = None,
+        first: Annotated[int, strawberry.argument(description="Page size, at most 100.")] = 50,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor to continue after.")
+        ] = None,
+    ) -> Connection[AuditEntryType]:
+        owner = await require_tenant(info, tenant)
+        if not can(info.context.scope.viewer, Permission.AUDIT_VIEW, owner.id):
+            raise BadUserInput("the audit log is for approvers and admins", "FORBIDDEN")
+        qs = AuditEntry.filter(tenant_id=owner.id)
+        if article is not None:
+            type_name, pk = decode_global_id(article)
+            if type_name != "Article":
+                raise BadUserInput("expected an Article ID", "INVALID_ID")
+            qs = qs.filter(object_type="Article", object_id=pk)
+        return await paginate(qs.order_by("-id"), first, after)
+
+    @strawberry.field(description="How two revisions of the same article differ, field by field.")
+    async def revision_diff(
+        self,
+        info: Info,
+        old: Annotated[strawberry.ID, strawberry.argument(description="The earlier revision.")],
+        new: Annotated[strawberry.ID, strawberry.argument(description="The later revision.")],
+    ) -> list[FieldDiff]:
+        revisions = {
+            r.id: r for r in await Revision.filter(id__in=[_revision_pk(old), _revision_pk(new)])
+        }
+        before, after = revisions.get(_revision_pk(old)), revisions.get(_revision_pk(new))
+        if before is None or after is None or before.article_id != after.article_id:
+            raise BadUserInput("two revisions of one article are needed", "NOT_FOUND")
+        # Revisions are as private as drafts: only those who may see drafts may diff them.
+        article = await Article.readable_by(info.context.scope).get_or_none(id=before.article_id)
+        if article is None or not can(
+            info.context.scope.viewer, Permission.VIEW_DRAFTS, article.tenant_id
+        ):
+            raise BadUserInput("two revisions of one article are needed", "NOT_FOUND")
+        return [FieldDiff(field=f, diff=d) for f, d in diff_revisions(before.data, after.data)]
