@@ -24,6 +24,7 @@ from tortoise import Tortoise
 from hub.app import create_app
 from hub.db import close_database, migrate_database, open_database
 from hub.settings import Settings, load_settings
+from hub.storage import configure_storage, storage_for
 
 
 def _database_url(tmp: Path) -> tuple[str, str | None]:
@@ -63,6 +64,8 @@ async def database(settings: Settings) -> AsyncIterator[None]:
         await _admin(settings.database_url, f'CREATE DATABASE "{name}"')
     await migrate_database(settings)
     await open_database(settings)
+    # Media written by any test land under the session's own data folder.
+    configure_storage(storage_for(settings))
     yield
     await close_database()
     if name:
