@@ -38,6 +38,7 @@ class Pages:
         return [
             Route("/", self.home),
             Route("/so-do-trang", self.site_map),
+            Route("/xem-truoc/{token}", self.preview),
             Route("/en/", self.home_en),
             Route("/en/site-map", self.site_map_en),
             Route("/en", lambda r: RedirectResponse(r.url_for("home_en"), 308), name="en_bare"),
@@ -86,6 +87,32 @@ class Pages:
         if not self._edition_exists(data, language):
             return self.not_found(request, "not_found", data)
         return self._page(request, data, "home.html", language)
+
+    async def preview(self, request: Request) -> Response:
+        """A draft through a signed link: never cached, never indexed, on its own portal only."""
+        slug = self._tenant_slug(request)
+        if slug is None:
+            return self.not_found(request, "unknown_portal")
+        token = request.path_params["token"]
+        data = await self.client.run(
+            "ArticlePreviewPage", {"tenant": slug, "token": token}, request
+        )
+        article = data["article"]
+        if article is None or article["tenant"]["slug"] != slug:
+            return self.not_found(request, "not_found", data)
+        language = article["language"].lower()
+        response = self._page(
+            request,
+            data,
+            "article.html",
+            language,
+            article=article,
+            kind_labels=kind_labels(language),
+            preview=True,
+        )
+        response.headers["Cache-Control"] = "private, no-store"
+        response.headers["X-Robots-Tag"] = "noindex"
+        return response
 
     async def _site_map(self, request: Request, language: str) -> Response:
         slug = self._tenant_slug(request)

@@ -26,6 +26,7 @@ from hub.graphql import schema
 from hub.graphql_http import GraphQLEndpoint
 from hub.i18n import bilingual
 from hub.media_http import media_routes
+from hub.services.preview import PreviewSigner
 from hub.services.scheduler import run_scheduler
 from hub.settings import Settings, load_settings
 from hub.storage import configure_storage, storage_for
@@ -46,10 +47,11 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         )
     directory = TenantDirectory(settings.base_domain, settings.tenant_cache_seconds)
     signer = SessionSigner(str(settings.secret_key))
+    previews = PreviewSigner(str(settings.secret_key))
     pages = Pages(
-        HubClient(InProcessTransport(schema, directory)), Renderer(), settings.base_domain
+        HubClient(InProcessTransport(schema, directory, previews)), Renderer(), settings.base_domain
     )
-    graphql = GraphQLEndpoint(schema, signer, directory, settings.max_query_bytes)
+    graphql = GraphQLEndpoint(schema, signer, directory, settings.max_query_bytes, previews)
     # One store per process: services and resolvers reach it through hub.storage.
     storage = storage_for(settings)
     configure_storage(storage)

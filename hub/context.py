@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hub.services.preview import PreviewSigner
 from resolvers.dataloaders import Loaders
 from schema.common import BadUserInput
 from tenants.directory import TenantDirectory
@@ -17,6 +18,7 @@ class HubContext:
 
     scope: Scope
     directory: TenantDirectory | None = None
+    previews: PreviewSigner | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
@@ -39,8 +41,12 @@ class HubContext:
         return tenant
 
 
-def make_context(scope: Scope, directory: TenantDirectory | None = None) -> HubContext:
-    context = HubContext(scope=scope, directory=directory)
+def make_context(
+    scope: Scope,
+    directory: TenantDirectory | None = None,
+    previews: PreviewSigner | None = None,
+) -> HubContext:
+    context = HubContext(scope=scope, directory=directory, previews=previews)
     if scope.tenant is not None:
         context.loaders.prime_tenant(scope.tenant)
     return context

@@ -35,6 +35,7 @@ from hub.auth.identity import SessionSigner, viewer_for_request
 from hub.context import make_context
 from hub.i18n import bilingual
 from hub.services.media import max_upload_bytes
+from hub.services.preview import PreviewSigner
 from tenants.scope import TENANT_KEY, Scope
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -55,11 +56,17 @@ class GraphQLEndpoint:
     """An ASGI app serving one schema; contexts carry the request's scope."""
 
     def __init__(
-        self, schema: Schema, signer: SessionSigner, directory: Any, max_bytes: int
+        self,
+        schema: Schema,
+        signer: SessionSigner,
+        directory: Any,
+        max_bytes: int,
+        previews: PreviewSigner | None = None,
     ) -> None:
         self.schema = schema
         self.signer = signer
         self.directory = directory
+        self.previews = previews
         self.max_bytes = max_bytes
         self._ide_html = get_graphql_ide_html(graphql_ide="graphiql")
 
@@ -139,7 +146,7 @@ class GraphQLEndpoint:
     async def _execute(
         self, request: Request, params: dict[str, Any], allowed: set[OperationType], media_type: str
     ) -> Response:
-        context = make_context(await self._scope(request), self.directory)
+        context = make_context(await self._scope(request), self.directory, self.previews)
         try:
             result = await self.schema.execute(
                 params["query"],

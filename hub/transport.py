@@ -13,19 +13,22 @@ from starlette.requests import Request
 from strawberry import Schema
 
 from hub.context import make_context
+from hub.services.preview import PreviewSigner
 from tenants.directory import TenantDirectory
 from tenants.scope import TENANT_KEY, Scope
 
 
 class InProcessTransport:
-    def __init__(self, schema: Schema, directory: TenantDirectory) -> None:
+    def __init__(self, schema: Schema, directory: TenantDirectory, previews: PreviewSigner) -> None:
         self.schema = schema
         self.directory = directory
+        self.previews = previews
 
     async def execute(
         self, document: str, variables: dict[str, Any], operation_name: str, request: Request
     ) -> dict[str, Any]:
-        context = make_context(Scope(tenant=request.scope.get(TENANT_KEY)), self.directory)
+        scope = Scope(tenant=request.scope.get(TENANT_KEY))
+        context = make_context(scope, self.directory, self.previews)
         result = await self.schema.execute(
             document,
             variable_values=variables,

@@ -12,6 +12,7 @@ from hub.models import Article
 from hub.services import articles as service
 from hub.services import workflow
 from hub.services.errors import ServiceError
+from hub.services.preview import PREVIEW_PATH
 from resolvers.tenants import require_tenant
 from schema.articles_input import (
     ArticleCreateInput,
@@ -22,6 +23,8 @@ from schema.articles_input import (
     ArticleScheduleInput,
     ArticleSuccess,
     ArticleUpdateInput,
+    PreviewLink,
+    PreviewLinkResult,
 )
 from schema.common import BadUserInput, decode_global_id
 
@@ -152,6 +155,21 @@ class ArticleMutation:
                 info.context.scope, article_id, input.publish_at, input.unpublish_at
             )
         )
+
+    @strawberry.mutation(
+        description="A signed link showing the article (draft or not) as its portal would; "
+        "for people who may see the portal's drafts. Valid for 24 hours."
+    )
+    async def article_preview_link(self, info: Info, id: ArticleIdArg) -> PreviewLinkResult:
+        article_id = _pk(id, "Article")
+        assert article_id is not None
+        try:
+            token, expires = await info.context.previews.issue(info.context.scope, article_id)
+        except ServiceError as exc:
+            return ArticleError(
+                code=ArticleErrorCode(exc.code), message=exc.message, field=exc.field
+            )
+        return PreviewLink(path=f"{PREVIEW_PATH}{token}", expires_at=expires)
 
     @strawberry.mutation(description="Restore an earlier revision's text as a new revision.")
     async def revision_restore(

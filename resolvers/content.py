@@ -108,6 +108,19 @@ class ContentQuery:
         qs = Article.visible(info.context.scope.for_tenant(owner))
         return await qs.get_or_none(slug=_check_slug(slug, "article"), language=language)  # type: ignore[no-any-return]
 
+    @strawberry.field(
+        description="The article a preview link names, whatever its status; null when the "
+        "token is invalid or expired."
+    )
+    async def article_preview(
+        self,
+        info: Info,
+        token: Annotated[str, strawberry.argument(description="The token of a preview link.")],
+    ) -> ArticleType | None:
+        if info.context.previews is None:
+            return None
+        return await info.context.previews.open(token)  # type: ignore[no-any-return]
+
     @strawberry.field(description="Any object by its global ID, if the viewer may see it.")
     async def node(
         self,

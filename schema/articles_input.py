@@ -99,3 +99,17 @@ ArticleResult = Annotated[
     ArticleSuccess | ArticleError,
     strawberry.union("ArticleResult", description="Outcome of an article mutation."),
 ]
+
+
+@strawberry.type(description="A signed link that shows a draft as the portal would.")
+class PreviewLink:
+    path: str = strawberry.field(
+        description="Path to open on the article's portal (e.g. `/xem-truoc/<token>`)."
+    )
+    expires_at: datetime = strawberry.field(description="When the link stops working (UTC).")
+
+
+PreviewLinkResult = Annotated[
+    PreviewLink | ArticleError,
+    strawberry.union("PreviewLinkResult", description="Outcome of asking for a preview link."),
+]
