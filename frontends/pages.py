@@ -39,6 +39,8 @@ class Pages:
             Route("/", self.home),
             Route("/so-do-trang", self.site_map),
             Route("/xem-truoc/{token}", self.preview),
+            Route("/tac-gia/{author}", self.author),
+            Route("/en/author/{author}", self.author_en),
             Route("/en/", self.home_en),
             Route("/en/site-map", self.site_map_en),
             Route("/en", lambda r: RedirectResponse(r.url_for("home_en"), 308), name="en_bare"),
@@ -87,6 +89,33 @@ class Pages:
         if not self._edition_exists(data, language):
             return self.not_found(request, "not_found", data)
         return self._page(request, data, "home.html", language)
+
+    async def author(self, request: Request) -> Response:
+        return await self._author(request, "vi")
+
+    async def author_en(self, request: Request) -> Response:
+        return await self._author(request, "en")
+
+    async def _author(self, request: Request, language: str) -> Response:
+        """A writer's page: name, a few words, their articles on this portal."""
+        slug = self._tenant_slug(request)
+        if slug is None:
+            return self.not_found(request, "unknown_portal")
+        variables = {
+            "tenant": slug,
+            "author": request.path_params["author"],
+            "language": language.upper(),
+            "after": request.query_params.get("sau"),
+        }
+        try:
+            data = await self.client.run("AuthorPage", variables, request)
+        except HubError as exc:
+            if exc.codes & {"INVALID_CURSOR", "INVALID_SLUG"}:
+                return self.not_found(request, "not_found")
+            raise
+        if data["author"] is None or not self._edition_exists(data, language):
+            return self.not_found(request, "not_found", data)
+        return self._page(request, data, "author.html", language, author=data["author"])
 
     async def preview(self, request: Request) -> Response:
         """A draft through a signed link: never cached, never indexed, on its own portal only."""
@@ -229,6 +258,7 @@ class Pages:
             article_path=article_path,
             category_path=category_path,
             portal_url=self.portal_url_for(request),
+            author_path=author_path,
             **extra,
         )
         return cached_html(request, html)
@@ -263,6 +293,10 @@ def kind_labels(language: str) -> dict[str, str]:
             ("link", "Link"),
         )
     }
+
+
+def author_path(author: dict[str, Any], language: str) -> str:
+    return f"/en/author/{author['slug']}" if language == "en" else f"/tac-gia/{author['slug']}"
 
 
 def category_path(category: dict[str, Any] | None, language: str) -> str:

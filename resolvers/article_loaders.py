@@ -131,7 +131,9 @@ class ArticleLoaders:
         async def load(ids: Sequence[int]) -> list[Any]:
             rows = {
                 u["id"]: u
-                for u in await User.filter(id__in=list(ids)).values("id", "username", "full_name")
+                for u in await User.filter(id__in=list(ids)).values(
+                    "id", "username", "full_name", "bio"
+                )
             }
             return [rows.get(i) for i in ids]
 

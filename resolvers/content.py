@@ -16,8 +16,16 @@ from resolvers.pagination import paginate
 from resolvers.selection import selects
 from resolvers.tenants import require_tenant
 from schema.common import BadUserInput, Connection, Node, decode_global_id
-from schema.content import ArticleType, CategoryType, Language
+from schema.content import ArticleType, Author, CategoryType, Language
 from tenants.models import Tenant
+
+
+def _author_number(slug: str) -> int:
+    """The user id at the head of an author slug (`12-nguyen-van-a`)."""
+    number = slug.split("-", 1)[0]
+    if not number.isdigit() or len(number) > 12:
+        raise BadUserInput("not an author slug", "INVALID_SLUG")
+    return int(number)
 
 
 def _check_slug(value: str, what: str) -> str:
@@ -71,6 +79,10 @@ class ContentQuery:
                 description="Only featured (true) or only ordinary (false) articles."
             ),
         ] = None,
+        author: Annotated[
+            str | None,
+            strawberry.argument(description="Only this author's articles (the author's slug)."),
+        ] = None,
         status: Annotated[
             ContentStatus | None,
             strawberry.argument(description="Only this workflow status (editors)."),
@@ -85,6 +97,8 @@ class ContentQuery:
             qs = qs.filter(language=language)
         if featured is not None:
             qs = qs.filter(featured=featured)
+        if author is not None:
+            qs = qs.filter(author_id=_author_number(author))
         if status is not None:
             qs = qs.filter(status=status)
         connection = await paginate(_newest_first(qs, info, owner, status), first, after)
@@ -120,6 +134,23 @@ class ContentQuery:
         if info.context.previews is None:
             return None
         return await info.context.previews.open(token)  # type: ignore[no-any-return]
+
+    @strawberry.field(
+        description="A writer's public profile, when they have an article the viewer may read."
+    )
+    async def author(
+        self,
+        info: Info,
+        slug: Annotated[
+            str, strawberry.argument(description="The author's slug (`<number>-<name>`).")
+        ],
+    ) -> Author | None:
+        user_id = _author_number(slug)
+        # Only writers with a readable article have a public profile: no enumerating staff.
+        if not await Article.readable_by(info.context.scope).filter(author_id=user_id).exists():
+            return None
+        row = await info.context.loaders.author_by_id.load(user_id)
+        return Author.from_row(row) if row else None
 
     @strawberry.field(description="Any object by its global ID, if the viewer may see it.")
     async def node(

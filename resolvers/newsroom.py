@@ -11,9 +11,11 @@ from hub.auth.permissions import Permission, can
 from hub.models import Article
 from hub.models.newsroom import AuditEntry, Revision
 from hub.services.journal import diff_revisions
+from hub.services.workflow import waiting_for
 from resolvers.pagination import paginate
 from resolvers.tenants import require_tenant
 from schema.common import BadUserInput, Connection, decode_global_id
+from schema.content import ArticleType
 from schema.newsroom import AuditEntryType, FieldDiff
 
 
@@ -51,6 +53,27 @@ class NewsroomQuery:
                 raise BadUserInput("expected an Article ID", "INVALID_ID")
             qs = qs.filter(object_type="Article", object_id=pk)
         return await paginate(qs.order_by("-id"), first, after)
+
+    @strawberry.field(
+        description="Articles waiting for a step the viewer may take, oldest change first: "
+        "returned ones for writers, submitted ones for editors, submitted and approved ones "
+        "for approvers."
+    )
+    async def workflow_queue(
+        self,
+        info: Info,
+        tenant: Annotated[str, strawberry.argument(description="Slug of the portal.")],
+        first: Annotated[int, strawberry.argument(description="Page size, at most 100.")] = 50,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor to continue after.")
+        ] = None,
+    ) -> Connection[ArticleType]:
+        owner = await require_tenant(info, tenant)
+        statuses = waiting_for(info.context.scope, owner.id)
+        qs = Article.visible(info.context.scope.for_tenant(owner)).filter(
+            status__in=sorted(statuses)
+        )
+        return await paginate(qs.order_by("updated_at", "id"), first, after)
 
     @strawberry.field(description="How two revisions of the same article differ, field by field.")
     async def revision_diff(

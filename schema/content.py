@@ -10,7 +10,8 @@ from strawberry.types import Info
 
 from hub import models as m
 from hub.auth.permissions import Permission, can
-from schema.common import Node, load_now
+from hub.text.folding import slugify
+from schema.common import Node, encode_global_id, load_now
 from schema.media import MediaAssetType
 from schema.newsroom import RevisionType
 from schema.tenants import TenantType
@@ -60,9 +61,24 @@ class TagType:
     name: str = strawberry.field(description="The tag as written.")
 
 
-@strawberry.type(description="Who wrote an article (a user of the hub).")
+@strawberry.type(description="Who wrote an article (a user of the hub), as readers see them.")
 class Author:
+    id: strawberry.ID = strawberry.field(description="Global ID of the writer.")
+    slug: str = strawberry.field(
+        description="Stable URL form, `<number>-<name>` (`author(slug:)`)."
+    )
     name: str = strawberry.field(description="Display name.")
+    bio: str = strawberry.field(description="A few words about the writer.")
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Author:
+        name = row["full_name"] or row["username"]
+        return cls(
+            id=strawberry.ID(encode_global_id("User", row["id"])),
+            slug=f"{row['id']}-{slugify(name, 80)}".rstrip("-"),
+            name=name,
+            bio=row["bio"],
+        )
 
 
 @strawberry.type(name="Article", description="A piece of news or a page, owned by one portal.")
@@ -111,7 +127,7 @@ class ArticleType(Node):
         if self.author_id is None:
             return None
         row = await info.context.loaders.author_by_id.load(self.author_id)
-        return Author(name=row["full_name"] or row["username"]) if row else None
+        return Author.from_row(row) if row else None
 
     @strawberry.field(description="The cover image, if any.")
     async def cover(self, info: Info) -> MediaAssetType | None:

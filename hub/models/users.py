@@ -13,6 +13,8 @@ class User(Model):
     username = fields.CharField(max_length=150, unique=True)
     email = fields.CharField(max_length=254, default="")
     full_name = fields.CharField(max_length=200, default="")
+    # Shown on the author's public page (blog writers).
+    bio = fields.TextField(default="", db_default="")
     password_hash = fields.CharField(max_length=255, default="")
     is_superuser = fields.BooleanField(default=False)
     is_active = fields.BooleanField(default=True)

@@ -153,3 +153,20 @@ async def article_schedule(
             },
         )
     return article
+
+
+# Who moves an article forward from each waiting status (a queue, not every allowed step).
+WAITING_ON = {
+    S.RETURNED: (Permission.ARTICLE_SUBMIT,),
+    S.SUBMITTED: (Permission.ARTICLE_REVIEW, Permission.ARTICLE_APPROVE),
+    S.APPROVED: (Permission.ARTICLE_PUBLISH,),
+}
+
+
+def waiting_for(scope: Scope, tenant_id: int) -> set[ContentStatus]:
+    """Statuses in which an article waits for a step this viewer takes next."""
+    return {
+        status
+        for status, permissions in WAITING_ON.items()
+        if any(can(scope.viewer, p, tenant_id) for p in permissions)
+    }

@@ -149,3 +149,35 @@ async def test_embeds_render_as_click_to_load_players(client: httpx.AsyncClient)
     assert 'data-src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"' in html
     assert "Xem hoặc nghe (YouTube)" in html
     assert "<iframe" not in html  # nothing loads from the provider before a click
+
+
+async def test_blog_author_page(client: httpx.AsyncClient) -> None:
+    from hub.auth.permissions import Role
+    from hub.models import ArticleKind, User
+    from hub.services.articles import ArticleChanges, article_create
+    from hub.services.workflow import take_step
+    from tenants.scope import Scope
+    from tests.factories import make_viewer
+
+    tree = await make_tree()
+    blog = await make_category(tree.city, "blog", name="Blog", slug_en="blog")
+    viewer = await make_viewer("nguyenvana", {tree.city: [Role.ADMIN]})
+    await User.filter(id=viewer.user_id).update(
+        full_name="Nguyễn Văn A", bio="Phóng viên mảng đô thị."
+    )
+    scope = Scope(viewer=viewer)
+    post = await article_create(
+        scope,
+        tree.city,
+        ArticleChanges(title="Ghi chép phố cổ", category_id=blog.id, kind=ArticleKind.BLOG),
+    )
+    await take_step(scope, post.id, "publish")
+    article = await page(client, "/blog/ghi-chep-pho-co")
+    assert f'href="/tac-gia/{viewer.user_id}-nguyen-van-a"' in article.text
+    author = await page(client, f"/tac-gia/{viewer.user_id}-nguyen-van-a")
+    assert author.status_code == 200
+    assert "<h1>Nguyễn Văn A</h1>" in author.text and "Phóng viên mảng đô thị." in author.text
+    assert "Ghi chép phố cổ" in author.text
+    # Unknown writers and malformed slugs have no page.
+    assert (await page(client, "/tac-gia/999999-x")).status_code == 404
+    assert (await page(client, "/tac-gia/abc")).status_code == 404

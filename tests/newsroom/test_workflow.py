@@ -130,3 +130,32 @@ async def test_audit_entries_cannot_be_changed_or_deleted() -> None:
         await entry.save()
     with pytest.raises(AppendOnlyError):
         await entry.delete()
+
+
+async def test_workflow_queue_shows_what_waits_for_me(client: httpx.AsyncClient) -> None:
+    from hub.services.workflow import take_step
+    from tests.factories import SYSTEM_SCOPE, make_article
+
+    tree = await make_tree()
+    submitted = await make_article(tree.ward, "Chờ duyệt", published=False)
+    await take_step(SYSTEM_SCOPE, submitted.id, "submit")
+    approved = await make_article(tree.ward, "Chờ đăng", published=False)
+    await take_step(SYSTEM_SCOPE, approved.id, "submit")
+    await take_step(SYSTEM_SCOPE, approved.id, "approve")
+    returned = await make_article(tree.ward, "Bị trả lại", published=False)
+    await take_step(SYSTEM_SCOPE, returned.id, "submit")
+    await take_step(SYSTEM_SCOPE, returned.id, "return", reason="Thiếu ảnh")
+    await make_article(tree.ward, "Nháp riêng", published=False)
+    await make_article(tree.ward, "Đã đăng")
+    query = '{ workflowQueue(tenant: "hoankiem") { edges { node { title } } } }'
+    expected = {
+        Role.REPORTER: {"Bị trả lại"},
+        Role.EDITOR: {"Bị trả lại", "Chờ duyệt"},
+        Role.APPROVER: {"Bị trả lại", "Chờ duyệt", "Chờ đăng"},
+    }
+    for role, titles in expected.items():
+        await make_viewer(f"u_{role.value}", {tree.ward: [role]})
+        result = await gql(client, query, token=await token_for(f"u_{role.value}"))
+        assert {e["node"]["title"] for e in result["data"]["workflowQueue"]["edges"]} == titles
+    anonymous = await gql(client, query)
+    assert anonymous["data"]["workflowQueue"]["edges"] == []
