@@ -13,17 +13,21 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
 from frontends.client import HubClient
+from frontends.feeds import Feeds
 from frontends.pages import Pages
 from frontends.rendering import Renderer
 from hub.auth.identity import SessionSigner
 from hub.auth.routes import auth_routes
+from hub.context import HubServices
 from hub.db import close_database, open_database
+from hub.events.notifier import EventNotifier
 from hub.graphql import schema
 from hub.graphql_http import GraphQLEndpoint
+from hub.graphql_ws import SubscriptionEndpoint
 from hub.i18n import bilingual
 from hub.media_http import media_routes
 from hub.services.preview import PreviewSigner
@@ -47,11 +51,11 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         )
     directory = TenantDirectory(settings.base_domain, settings.tenant_cache_seconds)
     signer = SessionSigner(str(settings.secret_key))
-    previews = PreviewSigner(str(settings.secret_key))
-    pages = Pages(
-        HubClient(InProcessTransport(schema, directory, previews)), Renderer(), settings.base_domain
-    )
-    graphql = GraphQLEndpoint(schema, signer, directory, settings.max_query_bytes, previews)
+    notifier = EventNotifier(settings.database_url)
+    services = HubServices(directory, PreviewSigner(str(settings.secret_key)), notifier)
+    pages = Pages(HubClient(InProcessTransport(schema, services)), Renderer(), settings.base_domain)
+    graphql = GraphQLEndpoint(schema, signer, services, settings.max_query_bytes)
+    subscriptions = SubscriptionEndpoint(schema, signer, services)
     # One store per process: services and resolvers reach it through hub.storage.
     storage = storage_for(settings)
     configure_storage(storage)
@@ -60,6 +64,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if manage_database:
             await open_database(settings)
+        await notifier.start()
         scheduler = None
         if manage_database and settings.scheduler_seconds > 0:
             scheduler = asyncio.create_task(run_scheduler(settings.scheduler_seconds))
@@ -70,6 +75,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
                 scheduler.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await scheduler
+            await notifier.stop()
             if manage_database:
                 await close_database()
 
@@ -81,10 +87,12 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
 
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", subscriptions),
         Route("/healthz", health),
         *media_routes(storage),
         *auth_routes(signer),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+        *Feeds(pages).routes(),
         *pages.routes(),
     ]
     app = Starlette(

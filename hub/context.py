@@ -1,9 +1,10 @@
-"""The GraphQL context of one request: its scope and its loaders."""
+"""The GraphQL context of one request: its scope, its loaders, and the process's services."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hub.events.notifier import EventNotifier
 from hub.services.preview import PreviewSigner
 from resolvers.dataloaders import Loaders
 from schema.common import BadUserInput
@@ -12,17 +13,33 @@ from tenants.models import SLUG_PATTERN, Tenant
 from tenants.scope import Scope
 
 
+@dataclass(frozen=True)
+class HubServices:
+    """Long-lived helpers of one hub process, built by the app factory."""
+
+    directory: TenantDirectory | None = None
+    previews: PreviewSigner | None = None
+    notifier: EventNotifier | None = None
+
+
 @dataclass
 class HubContext:
     """What every resolver can reach through ``info.context``."""
 
     scope: Scope
-    directory: TenantDirectory | None = None
-    previews: PreviewSigner | None = None
+    services: HubServices = field(default_factory=HubServices)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.scope)
+
+    @property
+    def directory(self) -> TenantDirectory | None:
+        return self.services.directory
+
+    @property
+    def previews(self) -> PreviewSigner | None:
+        return self.services.previews
 
     async def tenant(self, slug: str) -> Tenant | None:
         """A tenant by slug (validated first).
@@ -41,12 +58,8 @@ class HubContext:
         return tenant
 
 
-def make_context(
-    scope: Scope,
-    directory: TenantDirectory | None = None,
-    previews: PreviewSigner | None = None,
-) -> HubContext:
-    context = HubContext(scope=scope, directory=directory, previews=previews)
+def make_context(scope: Scope, services: HubServices | None = None) -> HubContext:
+    context = HubContext(scope=scope, services=services or HubServices())
     if scope.tenant is not None:
         context.loaders.prime_tenant(scope.tenant)
     return context

@@ -25,6 +25,7 @@ from strawberry.tools import merge_types
 
 from resolvers.articles import ArticleMutation
 from resolvers.content import ContentQuery
+from resolvers.events import EventSubscription
 from resolvers.media import MediaMutation, MediaQuery
 from resolvers.newsroom import NewsroomQuery
 from resolvers.tenants import TenantQuery
@@ -53,6 +54,7 @@ def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=EventSubscription,
         # Factories: strawberry builds fresh extension instances per operation.
         extensions=[
             partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),

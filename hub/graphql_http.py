@@ -32,10 +32,9 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
 from hub.auth.identity import SessionSigner, viewer_for_request
-from hub.context import make_context
+from hub.context import HubServices, make_context
 from hub.i18n import bilingual
 from hub.services.media import max_upload_bytes
-from hub.services.preview import PreviewSigner
 from tenants.scope import TENANT_KEY, Scope
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -59,14 +58,12 @@ class GraphQLEndpoint:
         self,
         schema: Schema,
         signer: SessionSigner,
-        directory: Any,
+        services: HubServices,
         max_bytes: int,
-        previews: PreviewSigner | None = None,
     ) -> None:
         self.schema = schema
         self.signer = signer
-        self.directory = directory
-        self.previews = previews
+        self.services = services
         self.max_bytes = max_bytes
         self._ide_html = get_graphql_ide_html(graphql_ide="graphiql")
 
@@ -146,7 +143,7 @@ class GraphQLEndpoint:
     async def _execute(
         self, request: Request, params: dict[str, Any], allowed: set[OperationType], media_type: str
     ) -> Response:
-        context = make_context(await self._scope(request), self.directory, self.previews)
+        context = make_context(await self._scope(request), self.services)
         try:
             result = await self.schema.execute(
                 params["query"],

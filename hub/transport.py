@@ -12,23 +12,20 @@ from typing import Any
 from starlette.requests import Request
 from strawberry import Schema
 
-from hub.context import make_context
-from hub.services.preview import PreviewSigner
-from tenants.directory import TenantDirectory
+from hub.context import HubServices, make_context
 from tenants.scope import TENANT_KEY, Scope
 
 
 class InProcessTransport:
-    def __init__(self, schema: Schema, directory: TenantDirectory, previews: PreviewSigner) -> None:
+    def __init__(self, schema: Schema, services: HubServices) -> None:
         self.schema = schema
-        self.directory = directory
-        self.previews = previews
+        self.services = services
 
     async def execute(
         self, document: str, variables: dict[str, Any], operation_name: str, request: Request
     ) -> dict[str, Any]:
         scope = Scope(tenant=request.scope.get(TENANT_KEY))
-        context = make_context(scope, self.directory, self.previews)
+        context = make_context(scope, self.services)
         result = await self.schema.execute(
             document,
             variable_values=variables,

@@ -82,6 +82,7 @@ async def clean_tables(database: None, is_postgres: bool) -> AsyncIterator[None]
     else:
         # The tenant tree references itself: switch FK checks off while emptying.
         statements = ["PRAGMA foreign_keys = OFF", *(f"DELETE FROM {t}" for t in tables)]
+        statements.append("DELETE FROM sqlite_sequence")  # ids restart, as on PostgreSQL
         await conn.execute_script("; ".join([*statements, "PRAGMA foreign_keys = ON"]))
 
 

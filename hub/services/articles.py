@@ -16,12 +16,14 @@ from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
 from hub.auth.permissions import Permission, PermissionDenied, require
+from hub.events.outbox import EventType
 from hub.models import Article, ArticleKind, Category, ContentStatus, Language, MediaRole
 from hub.models.newsroom import Revision
 from hub.services import article_links as links
 from hub.services.errors import ServiceError
 from hub.services.journal import (
     REVISED_FIELDS,
+    announce,
     audit,
     changed_fields,
     record_revision,
@@ -279,6 +281,8 @@ async def _save(
             await _apply_links(article, changes)
             await record_revision(scope, article, note)
             await audit(scope, article, action, changes=changed_fields(before, snapshot(article)))
+            if article.status == ContentStatus.PUBLISHED:
+                await announce(article, EventType.ARTICLE_UPDATED)
     except links.LinkError as exc:
         raise ServiceError(ArticleErrorCode.INVALID_INPUT, str(exc), exc.field) from exc
     except IntegrityError as exc:

@@ -11,6 +11,7 @@ import difflib
 from enum import Enum
 from typing import Any
 
+from hub.events.outbox import EventType, emit
 from hub.models import Article
 from hub.models.newsroom import AuditEntry, Revision
 from tenants.scope import Scope
@@ -107,3 +108,27 @@ def diff_revisions(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, 
         )
         out.append((name, "\n".join(lines)))
     return out
+
+
+# Workflow steps that change what the public sees, and the event each emits.
+STEP_EVENTS = {
+    "publish": EventType.ARTICLE_PUBLISHED,
+    "unpublish": EventType.ARTICLE_UNPUBLISHED,
+    "archive": EventType.ARTICLE_ARCHIVED,
+}
+
+
+async def announce(article: Article, event_type: EventType) -> None:
+    """Emit an article event (inside the caller's transaction)."""
+    await emit(
+        event_type,
+        tenant_id=article.tenant_id,
+        object_type="Article",
+        object_id=article.id,
+        payload={
+            "slug": article.slug,
+            "language": _plain(article.language),
+            "title": article.title,
+            "status": _plain(article.status),
+        },
+    )

@@ -16,8 +16,9 @@ from datetime import datetime
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
+from hub.events.outbox import EventType
 from hub.models import Article, ContentStatus
-from hub.services.journal import audit
+from hub.services.journal import announce, audit
 from tenants.scope import Scope, Viewer
 
 logger = logging.getLogger("thudo.scheduler")
@@ -55,6 +56,8 @@ async def run_due(moment: datetime | None = None) -> list[int]:
                     to_status="published",
                     reason="scheduled",
                 )
+                await article.refresh_from_db()
+                await announce(article, EventType.ARTICLE_PUBLISHED)
                 won.append(article.id)
     expired = (
         await Article.unscoped()
@@ -79,6 +82,8 @@ async def run_due(moment: datetime | None = None) -> list[int]:
                     to_status="unpublished",
                     reason="scheduled",
                 )
+                await article.refresh_from_db()
+                await announce(article, EventType.ARTICLE_UNPUBLISHED)
                 won.append(article.id)
     return won
 

@@ -22,7 +22,7 @@ from hub.auth.permissions import Permission, can
 from hub.models import Article, ContentStatus
 from hub.services.articles import ArticleErrorCode, load_article, require_step
 from hub.services.errors import ServiceError
-from hub.services.journal import audit
+from hub.services.journal import STEP_EVENTS, announce, audit
 from tenants.scope import Scope
 
 S = ContentStatus
@@ -111,6 +111,9 @@ async def take_step(
     async with in_transaction():
         await article.save(update_fields=["status", "published_at", "publish_at", "updated_at"])
         await audit(scope, article, name, from_status=before, to_status=step.target, reason=reason)
+        event = STEP_EVENTS.get(name)
+        if event is not None and (name == "publish" or before == S.PUBLISHED):
+            await announce(article, event)
     return article
 
 

@@ -1,0 +1,57 @@
+"""The one place events are written: :func:`emit`, inside the writer's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any
+
+from tortoise import connections
+
+from hub.events.models import Event
+
+CHANNEL = "thudo_events"
+
+
+class EventType(StrEnum):
+    ARTICLE_PUBLISHED = "article.published"
+    ARTICLE_UPDATED = "article.updated"
+    ARTICLE_UNPUBLISHED = "article.unpublished"
+    ARTICLE_ARCHIVED = "article.archived"
+
+
+# In-process listeners woken after an emit (the SQLite default has no NOTIFY).
+_local_wakeups: list[Callable[[], None]] = []
+
+
+def on_emit(callback: Callable[[], None]) -> None:
+    _local_wakeups.append(callback)
+
+
+async def emit(
+    event_type: EventType,
+    *,
+    tenant_id: int,
+    object_type: str,
+    object_id: int,
+    payload: dict[str, Any] | None = None,
+) -> Event:
+    """Append an event. Call it inside the transaction that made the change.
+
+    On PostgreSQL it also NOTIFYs, which the server delivers only when that
+    transaction commits, so other processes wake exactly when the row is
+    visible; elsewhere the dispatcher is woken in-process (and polls).
+    """
+    event = await Event.create(
+        type=event_type.value,
+        tenant_id=tenant_id,
+        object_type=object_type,
+        object_id=object_id,
+        payload=payload or {},
+    )
+    connection = connections.get("default")
+    if connection.capabilities.dialect == "postgres":
+        await connection.execute_query("SELECT pg_notify($1, $2)", [CHANNEL, str(event.id)])
+    for wake in _local_wakeups:
+        wake()
+    return event
