@@ -13,7 +13,13 @@ from tortoise.migrations.api import migrate as run_migrations
 
 from hub.settings import Settings, load_settings
 
-MODEL_MODULES = ["tenants.models", "hub.models", "hub.models.newsroom", "hub.events.models"]
+MODEL_MODULES = [
+    "tenants.models",
+    "hub.models",
+    "hub.models.newsroom",
+    "hub.models.syndication",
+    "hub.events.models",
+]
 
 
 def tortoise_config(database_url: str) -> dict[str, Any]:

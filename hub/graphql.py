@@ -28,6 +28,7 @@ from resolvers.content import ContentQuery
 from resolvers.events import EventSubscription
 from resolvers.media import MediaMutation, MediaQuery
 from resolvers.newsroom import NewsroomQuery
+from resolvers.syndication import SyndicationMutation, SyndicationQuery
 from resolvers.tenants import TenantQuery
 
 MAX_DEPTH = 12
@@ -39,8 +40,10 @@ SDL_PATH = Path(__file__).resolve().parent.parent / "schema" / "schema.graphql"
 # limiter extensions would mint new classes per request (the cache never hit).
 LIMIT_RULES = [depth_rule(MAX_DEPTH, None, None), alias_rule(MAX_ALIASES)]
 
-Query = merge_types("Query", (TenantQuery, ContentQuery, NewsroomQuery, MediaQuery))
-Mutation = merge_types("Mutation", (ArticleMutation, MediaMutation))
+Query = merge_types(
+    "Query", (TenantQuery, ContentQuery, NewsroomQuery, MediaQuery, SyndicationQuery)
+)
+Mutation = merge_types("Mutation", (ArticleMutation, MediaMutation, SyndicationMutation))
 
 
 def _should_mask(error: GraphQLError) -> bool:

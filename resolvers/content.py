@@ -11,6 +11,7 @@ from tortoise.functions import Coalesce
 
 from hub.auth.permissions import Permission, can
 from hub.models import Article, Category, ContentStatus, MediaAsset
+from hub.models.content import feed_of
 from hub.text.folding import is_slug
 from resolvers.pagination import paginate
 from resolvers.selection import selects
@@ -89,7 +90,8 @@ class ContentQuery:
         ] = None,
     ) -> Connection[ArticleType]:
         owner = await require_tenant(info, tenant)
-        qs = Article.visible(info.context.scope.for_tenant(owner))
+        # The portal's own articles and those placed on it from other portals.
+        qs = feed_of(info.context.scope.for_tenant(owner))
         if category is not None:
             wanted = _check_slug(category, "category")
             qs = qs.filter(Q(category__slug=wanted) | Q(category__slug_en=wanted))
@@ -119,8 +121,14 @@ class ContentQuery:
         ] = Language.VI,
     ) -> ArticleType | None:
         owner = await require_tenant(info, tenant)
-        qs = Article.visible(info.context.scope.for_tenant(owner))
-        return await qs.get_or_none(slug=_check_slug(slug, "article"), language=language)  # type: ignore[no-any-return]
+        scope = info.context.scope.for_tenant(owner)
+        # Its own article first; else one placed on it (slugs are unique per owner only).
+        wanted = {"slug": _check_slug(slug, "article"), "language": language}
+        own = await Article.visible(scope).get_or_none(**wanted)
+        if own is not None:
+            return own  # type: ignore[no-any-return]
+        placed = feed_of(scope).filter(**wanted).order_by("-published_at")
+        return await placed.first()  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="The article a preview link names, whatever its status; null when the "

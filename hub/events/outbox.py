@@ -18,6 +18,8 @@ class EventType(StrEnum):
     ARTICLE_UPDATED = "article.updated"
     ARTICLE_UNPUBLISHED = "article.unpublished"
     ARTICLE_ARCHIVED = "article.archived"
+    PLACEMENT_CREATED = "placement.created"
+    PLACEMENT_REVOKED = "placement.revoked"
 
 
 # In-process listeners woken after an emit (the SQLite default has no NOTIFY).

@@ -58,11 +58,15 @@ class TenantOwned(PlainRow, Model):
         Fails closed: with no tenant bound it raises
         :class:`~tenants.scope.NoTenantBound` instead of reading everything.
         """
+        return cls.filter(cls.visible_q(scope))
+
+    @classmethod
+    def visible_q(cls, scope: Scope) -> Q:
+        """The condition behind :meth:`visible`, for combining (a portal's feed)."""
         tenant = scope.require_tenant()
-        qs = cls.filter(tenant_id=tenant.id)
-        if not can(scope.viewer, Permission.VIEW_DRAFTS, tenant.id):
-            qs = qs.filter(**cls.public_filter())
-        return qs
+        if can(scope.viewer, Permission.VIEW_DRAFTS, tenant.id):
+            return Q(tenant_id=tenant.id)
+        return Q(tenant_id=tenant.id, **cls.public_filter())
 
     @classmethod
     def readable_by(cls, scope: Scope) -> QuerySet[Self]:

@@ -5,11 +5,15 @@ from __future__ import annotations
 from enum import StrEnum
 
 from tortoise import fields
+from tortoise.expressions import Q, Subquery
 from tortoise.indexes import Index
 from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
-from hub.models.base import TenantContent, TenantOwned
+from hub.models.base import ContentStatus, TenantContent, TenantOwned
+from hub.models.syndication import placements_reaching
 from tenants.models import PlainRow
+from tenants.scope import Scope
 
 
 class ArticleKind(StrEnum):
@@ -123,6 +127,16 @@ class Article(TenantContent):
             Index(fields=("category_id", "status", "published_at"), name="article_category"),
             Index(fields=("status", "publish_at"), name="article_due"),
         )
+
+
+def feed_of(scope: Scope) -> QuerySet[Article]:
+    """A portal's list: its own articles as the viewer may see them, plus the published
+    articles placed on it from elsewhere — one statement, every part indexed."""
+    tenant = scope.require_tenant()
+    placed = placements_reaching(tenant.id, tenant.level.value).values("article_id")
+    return Article.filter(
+        Article.visible_q(scope) | Q(id__in=Subquery(placed), status=ContentStatus.PUBLISHED)
+    )
 
 
 class MediaRole(StrEnum):

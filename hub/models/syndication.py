@@ -1,0 +1,122 @@
+"""Placements: one article shown on other portals, by reach over the tenant tree.
+
+Publishing to every ward and commune of the city is ONE row (target = the
+city, reach = descendants, levels = commune): writes stay O(1) however large
+the tree, and a tenant created later inside the reach receives it too.
+Receivers' own choices (accept an offer, hide) are sparse rows of
+:class:`PlacementReceipt`, written only by receivers who act.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from tortoise import fields
+from tortoise.expressions import Q, Subquery
+from tortoise.indexes import Index
+from tortoise.models import Model
+
+from tenants.models import PlainRow, TenantClosure
+
+
+class Reach(StrEnum):
+    SELF = "self"  # the target portal itself
+    CHILDREN = "children"  # the portals directly below it
+    DESCENDANTS = "descendants"  # every portal below it
+
+
+class PlacementPolicy(StrEnum):
+    MANDATORY = "mandatory"  # shown at once
+    OFFERED = "offered"  # waits in each receiver's queue until accepted
+
+
+class PlacementOrigin(StrEnum):
+    DOWN = "down"  # the owner published it down the tree
+    UP = "up"  # a lower portal proposed it and the ancestor accepted
+
+
+class Placement(PlainRow, Model):
+    id = fields.IntField(primary_key=True)
+    article: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
+        "models.Article", related_name="placements", on_delete=fields.CASCADE
+    )
+    target: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
+        "models.Tenant", related_name="placements_in", on_delete=fields.CASCADE
+    )
+    reach = fields.CharEnumField(Reach, max_length=16, description="Placement reach")
+    # ",commune,site," — only receivers of these levels; "" means every level.
+    levels = fields.CharField(max_length=100, default="")
+    category_slug = fields.CharField(max_length=120, default="")
+    policy = fields.CharEnumField(PlacementPolicy, max_length=16, description="Placement policy")
+    origin = fields.CharEnumField(PlacementOrigin, max_length=8, description="Placement origin")
+    created_by = fields.IntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    revoked_at = fields.DatetimeField(null=True)
+
+    article_id: int
+    target_id: int
+
+    class Meta:
+        table = "placement"
+        indexes = (
+            Index(fields=("target_id", "reach"), name="placement_by_target"),
+            Index(fields=("article_id",), name="placement_by_article"),
+        )
+
+
+class PlacementReceipt(PlainRow, Model):
+    """What one receiving portal decided about one placement."""
+
+    id = fields.IntField(primary_key=True)
+    placement: fields.ForeignKeyRelation[Placement] = fields.ForeignKeyField(
+        "models.Placement", related_name="receipts", on_delete=fields.CASCADE
+    )
+    tenant: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
+        "models.Tenant", related_name="placement_receipts", on_delete=fields.CASCADE
+    )
+    accepted = fields.BooleanField(null=True)  # offered placements: None until decided
+    hidden = fields.BooleanField(default=False)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    placement_id: int
+    tenant_id: int
+
+    class Meta:
+        table = "placement_receipt"
+        unique_together = (("placement", "tenant"),)
+
+
+def placements_around(tenant_id: int, level: str) -> Any:
+    """Live placements whose reach covers ``tenant_id`` (before the receiver's own choices)."""
+    above = TenantClosure.filter(descendant_id=tenant_id)
+    reach = (
+        Q(reach=Reach.SELF, target_id=tenant_id)
+        | Q(
+            reach=Reach.CHILDREN,
+            target_id__in=Subquery(above.filter(distance=1).values("ancestor_id")),
+        )
+        | Q(
+            reach=Reach.DESCENDANTS,
+            target_id__in=Subquery(above.filter(distance__gte=1).values("ancestor_id")),
+        )
+    )
+    return Placement.filter(reach, revoked_at__isnull=True).filter(
+        Q(levels="") | Q(levels__contains=f",{level},")
+    )
+
+
+def placements_reaching(tenant_id: int, level: str) -> Any:
+    """Placements that put articles on the portal now: offers it accepted, nothing it hid.
+
+    One statement of indexed subqueries, however deep the tree.
+    """
+    mine = PlacementReceipt.filter(tenant_id=tenant_id)
+    return (
+        placements_around(tenant_id, level)
+        .filter(
+            Q(policy=PlacementPolicy.MANDATORY)
+            | Q(id__in=Subquery(mine.filter(accepted=True).values("placement_id")))
+        )
+        .exclude(id__in=Subquery(mine.filter(hidden=True).values("placement_id")))
+    )
