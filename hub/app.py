@@ -42,9 +42,20 @@ logger = logging.getLogger("thudo")
 STATIC_DIR = Path(__file__).resolve().parent.parent / "frontends" / "static"
 
 
+def _log_to_console() -> None:
+    """The hub's own messages (scheduler, events) on stderr, beside uvicorn's, once."""
+    hub_logger = logging.getLogger("thudo")
+    if not hub_logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
+        hub_logger.addHandler(handler)
+        hub_logger.setLevel(logging.INFO)
+
+
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
     """Build the hub. ``manage_database=False`` when the caller opened Tortoise (tests)."""
     settings = settings or load_settings()
+    _log_to_console()
     if settings.uses_dev_secret and not settings.is_sqlite:
         logger.warning(
             "THUDO_SECRET_KEY is the development default: set a secret before going live"

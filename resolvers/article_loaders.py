@@ -16,6 +16,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 
 from hub.models import Article, ArticleMedia, MediaAsset, MediaRole, Tag, User
+from hub.models.newsroom import AuditEntry
 from tenants.scope import Scope
 
 
@@ -123,6 +124,19 @@ class ArticleLoaders:
                 if target in found:
                     grouped[source].append(found[target])
             return [grouped[i] for i in ids]
+
+        return DataLoader(load_fn=load)
+
+    @cached_property
+    def return_reason_by_article(self) -> DataLoader[int, str | None]:
+        async def load(ids: Sequence[int]) -> list[str | None]:
+            latest: dict[int, str] = {}
+            entries = AuditEntry.filter(
+                object_type="Article", object_id__in=list(ids), action="return"
+            ).order_by("id")
+            for object_id, reason in await entries.values_list("object_id", "reason"):
+                latest[object_id] = reason  # later entries overwrite earlier ones
+            return [latest.get(i) for i in ids]
 
         return DataLoader(load_fn=load)
 

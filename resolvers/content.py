@@ -12,6 +12,7 @@ from tortoise.functions import Coalesce
 from hub.auth.permissions import Permission, can
 from hub.models import Article, Category, ContentStatus, MediaAsset
 from hub.models.content import feed_of
+from hub.models.newsroom import AuditEntry, Revision
 from hub.text.folding import is_slug
 from resolvers.pagination import paginate
 from resolvers.selection import selects
@@ -169,6 +170,8 @@ class ContentQuery:
         type_name, pk = decode_global_id(id)
         if type_name == "Tenant":
             return await info.context.loaders.tenant_by_id.load(pk)  # type: ignore[no-any-return]
+        if type_name in ("Revision", "AuditEntry"):
+            return await _record_node(info, type_name, pk)
         model = _NODE_MODELS.get(type_name)
         if model is None:
             raise BadUserInput(f"unknown type in ID: {type_name[:40]!r}", "INVALID_ID")
@@ -176,6 +179,21 @@ class ContentQuery:
 
 
 _NODE_MODELS: dict[str, Any] = {"Article": Article, "Category": Category, "MediaAsset": MediaAsset}
+
+
+async def _record_node(info: Info, type_name: str, pk: int) -> Any:
+    """Revisions are as private as drafts; audit entries are for approvers."""
+    viewer = info.context.scope.viewer
+    if type_name == "AuditEntry":
+        entry = await AuditEntry.get_or_none(id=pk)
+        return entry if entry and can(viewer, Permission.AUDIT_VIEW, entry.tenant_id) else None
+    revision = await Revision.get_or_none(id=pk)
+    if revision is None:
+        return None
+    article = await Article.readable_by(info.context.scope).get_or_none(id=revision.article_id)
+    if article is None or not can(viewer, Permission.VIEW_DRAFTS, article.tenant_id):
+        return None
+    return revision
 
 
 def _newest_first(qs: Any, info: Info, owner: Tenant, status: Any) -> Any:

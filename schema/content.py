@@ -183,6 +183,17 @@ class ArticleType(Node):
             return []
         return await info.context.loaders.revisions_by_article.load(self.pk)  # type: ignore[attr-defined,no-any-return]
 
+    @strawberry.field(
+        description="Why the article was sent back, while it is returned (the portal's "
+        "editors only; null otherwise)."
+    )
+    async def return_reason(self, info: Info) -> str | None:
+        if self.status != m.ContentStatus.RETURNED or not can(
+            info.context.scope.viewer, Permission.VIEW_DRAFTS, self.tenant_id
+        ):
+            return None
+        return await info.context.loaders.return_reason_by_article.load(self.pk)  # type: ignore[attr-defined,no-any-return]
+
     @strawberry.field(description="The section the article is filed under, if any.")
     def category(self, info: Info) -> CategoryType | None:
         if self.category_id is None:

@@ -33,7 +33,9 @@ class FieldDiff:
 
 @strawberry.type(name="AuditEntry", description="One step in the append-only audit log.")
 class AuditEntryType(Node):
-    actor_name: str = strawberry.field(description="Who acted (`system` for the scheduler).")
+    actor_name: str = strawberry.field(
+        description="Who acted: a username, `scheduler` for timed steps, `system` for commands."
+    )
     action: str = strawberry.field(
         description="create, edit, restore, submit, return, approve, publish, unpublish, "
         "archive or schedule."

@@ -126,6 +126,7 @@ class Article(TenantContent):
             ),
             Index(fields=("category_id", "status", "published_at"), name="article_category"),
             Index(fields=("status", "publish_at"), name="article_due"),
+            Index(fields=("status", "unpublish_at"), name="article_expiry"),
         )
 
 

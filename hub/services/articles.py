@@ -145,6 +145,18 @@ def _apply_text(article: Article, changes: ArticleChanges) -> None:
 _PLAIN_FIELDS = {"byline": 200, "source_name": 200, "seo_title": 200, "seo_description": 300}
 
 
+def _link_changes(changes: ArticleChanges) -> dict[str, Any]:
+    """Relations set by this save, for the audit log (their earlier values are not read)."""
+    lists = {
+        "tags": changes.tags,
+        "related_ids": changes.related_ids,
+        "cover_ids": changes.cover_ids,
+        "gallery_ids": changes.gallery_ids,
+        "attachment_ids": changes.attachment_ids,
+    }
+    return {name: [None, value] for name, value in lists.items() if value is not None}
+
+
 async def _apply_links(article: Article, changes: ArticleChanges) -> None:
     if changes.tags is not None:
         await links.set_tags(article, changes.tags)
@@ -280,7 +292,9 @@ async def _save(
             await article.save()
             await _apply_links(article, changes)
             await record_revision(scope, article, note)
-            await audit(scope, article, action, changes=changed_fields(before, snapshot(article)))
+            changes_made = changed_fields(before, snapshot(article))
+            changes_made.update(_link_changes(changes))
+            await audit(scope, article, action, changes=changes_made)
             if article.status == ContentStatus.PUBLISHED:
                 await announce(article, EventType.ARTICLE_UPDATED)
     except links.LinkError as exc:

@@ -13,7 +13,7 @@ may publish without the review steps; the audit log records that they did.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
@@ -74,6 +74,15 @@ STEPS = {
 }
 
 
+def utc(moment: datetime | None) -> datetime | None:
+    """Times are stored in UTC: SQLite compares them as text, so offsets must not vary."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        raise ServiceError(ArticleErrorCode.INVALID_INPUT, "times need a time zone (e.g. Z)")
+    return moment.astimezone(UTC)
+
+
 async def take_step(
     scope: Scope,
     article_id: int,
@@ -106,10 +115,17 @@ async def take_step(
     article.status = step.target
     if step.target == S.PUBLISHED:
         # The first publication time is kept; importers may pass the original one.
-        article.published_at = article.published_at or published_at or moment
+        article.published_at = article.published_at or utc(published_at) or moment
+    # A schedule belongs to the state it was made for: leaving "approved" drops the
+    # publish time, leaving "published" drops the end time.
+    if before == S.APPROVED:
         article.publish_at = None
+    if before == S.PUBLISHED:
+        article.unpublish_at = None
     async with in_transaction():
-        await article.save(update_fields=["status", "published_at", "publish_at", "updated_at"])
+        await article.save(
+            update_fields=["status", "published_at", "publish_at", "unpublish_at", "updated_at"]
+        )
         await audit(scope, article, name, from_status=before, to_status=step.target, reason=reason)
         event = STEP_EVENTS.get(name)
         if event is not None and (name == "publish" or before == S.PUBLISHED):
@@ -127,6 +143,7 @@ async def article_schedule(
     article = await load_article(scope, article_id)
     require_step(scope, Permission.ARTICLE_PUBLISH, article)
     moment = now()
+    publish_at, unpublish_at = utc(publish_at), utc(unpublish_at)
     if publish_at is not None:
         if article.status != S.APPROVED:
             raise ServiceError(

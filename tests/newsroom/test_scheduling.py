@@ -20,12 +20,13 @@ from hub.services.errors import ServiceError
 from hub.services.scheduler import run_due
 from hub.services.workflow import article_schedule, take_step
 from hub.settings import Settings
+from tenants.models import Tenant
 from tests.factories import SYSTEM_SCOPE, make_article, make_tree
 
 
-async def _approved(title: str) -> Article:
-    tree = await make_tree()
-    article = await make_article(tree.city, title, published=False)
+async def _approved(title: str, tenant: Tenant | None = None) -> Article:
+    tenant = tenant or (await make_tree()).city
+    article = await make_article(tenant, title, published=False)
     await take_step(SYSTEM_SCOPE, article.id, "submit")
     return await take_step(SYSTEM_SCOPE, article.id, "approve")
 
@@ -112,3 +113,29 @@ async def test_two_hub_processes_publish_a_scheduled_article_once(
             server.wait(timeout=10)
         for log in logs:
             log.close()
+
+
+async def test_schedules_use_utc_and_end_with_the_state_they_were_made_for() -> None:
+    from datetime import timezone
+
+    article = await _approved("Lịch theo giờ Hà Nội")
+    hanoi = timezone(timedelta(hours=7))
+    at = (now() + timedelta(hours=2)).astimezone(hanoi)
+    await article_schedule(SYSTEM_SCOPE, article.id, at, None)
+    await article.refresh_from_db()
+    assert article.publish_at == at  # same instant…
+    assert await run_due(now() + timedelta(hours=1)) == []  # …not 7 hours early or late
+    assert await run_due(now() + timedelta(hours=2, minutes=1)) == [article.id]
+
+    # Returning an approved article drops its publish time.
+    second = await _approved("Bị trả lại sau khi hẹn giờ", await article.tenant)
+    await article_schedule(SYSTEM_SCOPE, second.id, now() + timedelta(hours=1), None)
+    await take_step(SYSTEM_SCOPE, second.id, "return", reason="Sai số liệu")
+    await second.refresh_from_db()
+    assert second.publish_at is None
+    # Unpublishing by hand drops the end time, so a later republish is not taken down.
+    await article.refresh_from_db()
+    await article_schedule(SYSTEM_SCOPE, article.id, None, now() + timedelta(days=1))
+    await take_step(SYSTEM_SCOPE, article.id, "unpublish")
+    await article.refresh_from_db()
+    assert article.unpublish_at is None

@@ -57,6 +57,12 @@ async def test_walk_through_every_state_with_four_roles(client: httpx.AsyncClien
     assert await step("bientap", "articleReturn", ', reason: "Thiếu giờ tiếp dân"') == ok(
         "RETURNED"
     )
+    reason = await gql(
+        client,
+        '{ article(tenant: "hoankiem", slug: "thong-bao-lich-tiep-dan") { returnReason } }',
+        token=tokens["phongvien"],
+    )
+    assert reason["data"]["article"]["returnReason"] == "Thiếu giờ tiếp dân"
     edited = await gql(
         client,
         'mutation { articleUpdate(input: {id: "%s", summary: "Từ 8 giờ thứ Năm"}) { %s } }'
@@ -85,7 +91,7 @@ async def test_walk_through_every_state_with_four_roles(client: httpx.AsyncClien
     log = await gql(
         client,
         '{ auditLog(tenant: "hoankiem", article: "%s", first: 50) '
-        "{ edges { node { actorName action fromStatus toStatus reason } } } }" % article_id,
+        "{ edges { node { id actorName action fromStatus toStatus reason } } } }" % article_id,
         token=tokens["pheduyet"],
     )
     steps = [
