@@ -31,7 +31,7 @@ class HubContext:
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
-        self.loaders = Loaders(self.scope)
+        self.loaders = Loaders(self.scope, self.services.directory)
 
     @property
     def directory(self) -> TenantDirectory | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -17,24 +16,17 @@ from strawberry.dataloader import DataLoader
 
 from hub.models import Article, ArticleMedia, MediaAsset, MediaRole, Tag, User
 from hub.models.newsroom import AuditEntry
+from schema.media import ArticleMediaSet
+from tenants.directory import TenantDirectory
 from tenants.scope import Scope
-
-
-@dataclass(frozen=True)
-class ArticleMediaSet:
-    """An article's media by role, in display order."""
-
-    cover: MediaAsset | None
-    gallery: list[MediaAsset]
-    attachments: list[MediaAsset]
-
 
 EMPTY_MEDIA = ArticleMediaSet(None, [], [])
 
 
 class ArticleLoaders:
-    def __init__(self, scope: Scope) -> None:
+    def __init__(self, scope: Scope, directory: TenantDirectory | None = None) -> None:
         self.scope = scope
+        self.directory = directory
 
     @cached_property
     def tags_by_article(self) -> DataLoader[int, list[Tag]]:

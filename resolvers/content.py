@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Any
 
 import strawberry
@@ -11,7 +12,7 @@ from tortoise.functions import Coalesce
 
 from hub.auth.permissions import Permission, can
 from hub.models import Article, Category, ContentStatus, MediaAsset
-from hub.models.content import feed_of
+from hub.models.content import feed_of, receives_placements
 from hub.models.newsroom import AuditEntry, Revision
 from hub.text.folding import is_slug
 from resolvers.pagination import paginate
@@ -92,7 +93,7 @@ class ContentQuery:
     ) -> Connection[ArticleType]:
         owner = await require_tenant(info, tenant)
         # The portal's own articles and those placed on it from other portals.
-        qs = feed_of(info.context.scope.for_tenant(owner))
+        qs = await _feed(info, owner)
         if category is not None:
             wanted = _check_slug(category, "category")
             qs = qs.filter(Q(category__slug=wanted) | Q(category__slug_en=wanted))
@@ -105,6 +106,10 @@ class ContentQuery:
         if status is not None:
             qs = qs.filter(status=status)
         connection = await paginate(_newest_first(qs, info, owner, status), first, after)
+        nodes = [e.node for e in connection.edges]
+        if any(selects(info, "edges", "node", f) for f in ("cover", "gallery", "attachments")):
+            # One batch for the page, so the media fields resolve without awaiting.
+            await info.context.loaders.media_by_article.load_many([a.id for a in nodes])
         if selects(info, "edges", "node", "category"):
             # One batch now, so every `category` field below resolves without awaiting.
             ids = {e.node.category_id for e in connection.edges if e.node.category_id is not None}
@@ -128,7 +133,7 @@ class ContentQuery:
         own = await Article.visible(scope).get_or_none(**wanted)
         if own is not None:
             return own  # type: ignore[no-any-return]
-        placed = feed_of(scope).filter(**wanted).order_by("-published_at")
+        placed = (await _feed(info, owner)).filter(**wanted).order_by("-published_at")
         return await placed.first()  # type: ignore[no-any-return]
 
     @strawberry.field(
@@ -194,6 +199,14 @@ async def _record_node(info: Info, type_name: str, pk: int) -> Any:
     if article is None or not can(viewer, Permission.VIEW_DRAFTS, article.tenant_id):
         return None
     return revision
+
+
+async def _feed(info: Info, owner: Tenant) -> Any:
+    """The portal's merged list; whether it receives placements is asked once per request."""
+    memo: dict[int, asyncio.Future[bool]] = info.context.loaders.memo
+    if owner.id not in memo:  # lists of one page run concurrently: share one query
+        memo[owner.id] = asyncio.ensure_future(receives_placements(owner))
+    return feed_of(info.context.scope.for_tenant(owner), await memo[owner.id])
 
 
 def _newest_first(qs: Any, info: Info, owner: Tenant, status: Any) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import cached_property
+from typing import Any
 
 from strawberry.dataloader import DataLoader
 
@@ -59,6 +60,11 @@ async def _revisions_by_article(ids: Sequence[int]) -> list[list[Revision]]:
 class Loaders(ArticleLoaders):
     """The loaders of one request, created on first use."""
 
+    @cached_property
+    def memo(self) -> dict[Any, Any]:
+        """Small per-request answers that are not worth a DataLoader."""
+        return {}
+
     def prime_tenant(self, tenant: Tenant) -> None:
         """Seed both tenant loaders with a row the request already holds."""
         self.tenant_by_id.prime(tenant.id, tenant)
@@ -66,7 +72,15 @@ class Loaders(ArticleLoaders):
 
     @cached_property
     def tenant_by_id(self) -> DataLoader[int, Tenant | None]:
-        return DataLoader(load_fn=_tenants_by_id)
+        directory = self.directory
+
+        async def load(ids: Sequence[int]) -> list[Tenant | None]:
+            # Tenant rows are public and held in memory by the process's directory.
+            if directory is not None:
+                return [await directory.by_id(i) for i in ids]
+            return await _tenants_by_id(ids)
+
+        return DataLoader(load_fn=load)
 
     @cached_property
     def tenant_by_slug(self) -> DataLoader[str, Tenant | None]:

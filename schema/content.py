@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +13,7 @@ from hub import models as m
 from hub.auth.permissions import Permission, can
 from hub.text.folding import slugify
 from schema.common import Node, encode_global_id, load_now
-from schema.media import MediaAssetType
+from schema.media import ArticleMediaSet, MediaAssetType
 from schema.newsroom import RevisionType
 from schema.tenants import TenantType
 
@@ -53,6 +54,18 @@ class CategoryType(Node):
         if self.parent_id is None:
             return None
         return info.context.loaders.category_by_id.load(self.parent_id)  # type: ignore[no-any-return]
+
+
+def _media(info: Info, article_id: int, role: str) -> Any:
+    """One role of an article's media: at once when the list warmed the loader, else later."""
+    found = load_now(info.context.loaders.media_by_article, article_id)
+    if isinstance(found, ArticleMediaSet):
+        return getattr(found, role)
+    return _media_later(found, role)
+
+
+async def _media_later(pending: Awaitable[Any], role: str) -> Any:
+    return getattr(await pending, role)
 
 
 @strawberry.type(name="Tag", description="A keyword of one portal.")
@@ -130,19 +143,16 @@ class ArticleType(Node):
         return Author.from_row(row) if row else None
 
     @strawberry.field(description="The cover image, if any.")
-    async def cover(self, info: Info) -> MediaAssetType | None:
-        media = await info.context.loaders.media_by_article.load(self.pk)  # type: ignore[attr-defined]
-        return media.cover  # type: ignore[no-any-return]
+    def cover(self, info: Info) -> MediaAssetType | None:
+        return _media(info, self.pk, "cover")  # type: ignore[attr-defined,no-any-return]
 
     @strawberry.field(description="Photos of a gallery, in order.")
-    async def gallery(self, info: Info) -> list[MediaAssetType]:
-        media = await info.context.loaders.media_by_article.load(self.pk)  # type: ignore[attr-defined]
-        return media.gallery  # type: ignore[no-any-return]
+    def gallery(self, info: Info) -> list[MediaAssetType]:
+        return _media(info, self.pk, "gallery")  # type: ignore[attr-defined,no-any-return]
 
     @strawberry.field(description="Files attached for download (PDF, office files, audio, video).")
-    async def attachments(self, info: Info) -> list[MediaAssetType]:
-        media = await info.context.loaders.media_by_article.load(self.pk)  # type: ignore[attr-defined]
-        return media.attachments  # type: ignore[no-any-return]
+    def attachments(self, info: Info) -> list[MediaAssetType]:
+        return _media(info, self.pk, "attachments")  # type: ignore[attr-defined,no-any-return]
 
     @strawberry.field(description="Related articles of the same portal.")
     async def related(self, info: Info) -> list[ArticleType]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -22,6 +23,15 @@ MediaKind = strawberry.enum(
 MediaErrorCode = strawberry.enum(
     _MediaErrorCode, name="MediaErrorCode", description="Why a media mutation failed."
 )
+
+
+@dataclass(frozen=True)
+class ArticleMediaSet:
+    """An article's media by role, in display order."""
+
+    cover: m.MediaAsset | None
+    gallery: list[m.MediaAsset]
+    attachments: list[m.MediaAsset]
 
 
 @strawberry.type(name="MediaRendition", description="A resized WebP copy of an image.")
@@ -102,13 +112,22 @@ class MediaAssetType(Node):
         description="The renditions as an HTML `srcset` value (`<url> 320w, …`); null when "
         "the file is not an image."
     )
-    async def srcset(self) -> str | None:
+    def srcset(self) -> str | None:  # may hand graphql-core an awaitable instead
         if self.kind != m.MediaKind.IMAGE:
             return None
         found = renditions_of(self)  # type: ignore[arg-type]
-        rows = found if isinstance(found, list) else await found
-        storage = get_storage()
-        return ", ".join(f"{storage.url(r.storage_key)} {r.width}w" for r in rows)
+        if isinstance(found, list):  # prefetched with the list: no awaitable per image
+            return _srcset(found)
+        return _srcset_later(found)  # type: ignore[return-value]
+
+
+def _srcset(rows: list[m.MediaRendition]) -> str:
+    storage = get_storage()
+    return ", ".join(f"{storage.url(r.storage_key)} {r.width}w" for r in rows)
+
+
+async def _srcset_later(pending: Awaitable[Any]) -> str:
+    return _srcset(list(await pending))
 
 
 @strawberry.input(description="A file for a portal's media library.")

@@ -21,6 +21,7 @@ class TenantDirectory:
         self.base_domain = base_domain.lower().strip(".")
         self.ttl_seconds = ttl_seconds
         self._by_slug: dict[str, Tenant] = {}
+        self._by_id: dict[int, Tenant] = {}
         self._by_host: dict[str, Tenant] = {}
         self._loaded_at = float("-inf")
         self._lock = asyncio.Lock()
@@ -28,6 +29,10 @@ class TenantDirectory:
     def invalidate(self) -> None:
         """Forget the copy; the next lookup reloads it."""
         self._loaded_at = float("-inf")
+
+    async def by_id(self, tenant_id: int) -> Tenant | None:
+        await self._ensure_fresh()
+        return self._by_id.get(tenant_id)
 
     async def by_slug(self, slug: str) -> Tenant | None:
         await self._ensure_fresh()
@@ -56,6 +61,7 @@ class TenantDirectory:
             tenants = {t.id: t for t in await Tenant.all()}
             hosts = await TenantHost.all().values_list("hostname", "tenant_id")
             self._by_slug = {t.slug: t for t in tenants.values()}
+            self._by_id = tenants
             self._by_host = {h: tenants[tid] for h, tid in hosts if tid in tenants}
             self._loaded_at = time.monotonic()
 

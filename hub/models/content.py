@@ -12,7 +12,7 @@ from tortoise.queryset import QuerySet
 
 from hub.models.base import ContentStatus, TenantContent, TenantOwned
 from hub.models.syndication import placements_reaching
-from tenants.models import PlainRow
+from tenants.models import PlainRow, Tenant
 from tenants.scope import Scope
 
 
@@ -130,14 +130,28 @@ class Article(TenantContent):
         )
 
 
-def feed_of(scope: Scope) -> QuerySet[Article]:
+def feed_of(scope: Scope, receives_placements: bool) -> QuerySet[Article]:
     """A portal's list: its own articles as the viewer may see them, plus the published
-    articles placed on it from elsewhere — one statement, every part indexed."""
+    articles placed on it from elsewhere.
+
+    The merged form (own OR placed) keeps PostgreSQL from walking the listing
+    index in order: on a portal with tens of thousands of articles it sorts
+    them all (measured: 54 ms instead of 0.1 ms). Portals that receive no
+    placement (see :func:`receives_placements`) get the plain, index-ordered list.
+    """
     tenant = scope.require_tenant()
-    placed = placements_reaching(tenant.id, tenant.level.value).values("article_id")
+    if not receives_placements:
+        return Article.visible(scope)
+    placed = placements_reaching(tenant.id, tenant.level.value)
     return Article.filter(
-        Article.visible_q(scope) | Q(id__in=Subquery(placed), status=ContentStatus.PUBLISHED)
+        Article.visible_q(scope)
+        | Q(id__in=Subquery(placed.values("article_id")), status=ContentStatus.PUBLISHED)
     )
+
+
+async def receives_placements(tenant: Tenant) -> bool:
+    """Whether any live placement shows articles on this portal (one indexed query)."""
+    return await placements_reaching(tenant.id, tenant.level.value).exists()  # type: ignore[no-any-return]
 
 
 class MediaRole(StrEnum):

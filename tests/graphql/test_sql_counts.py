@@ -34,6 +34,6 @@ async def test_article_list_statement_count_is_constant(
         result = await gql(client, QUERY, {"n": n}, host="hoankiem.thudo.gov.vn")
         assert len(result["data"]["articles"]["edges"]) == n
         counts[n] = len(count_sql.statements)
-    # tenant by slug, the page, the total, the categories: four, for 5 or 50 rows.
+    # placements check, the page, the total, the categories: four, for 5 or 50 rows.
     assert counts[5] == counts[50] <= 4, count_sql.statements
     await client.aclose()
