@@ -1,10 +1,14 @@
 """``python -m bench dataset``: a province-sized dataset, loaded fast.
 
 The tenant tree goes through :func:`tenants.hierarchy.create_tenant` (so the
-closure table and hostnames are exactly what the app writes); categories and
-articles are bulk-loaded, bypassing the per-article services: PostgreSQL gets
-them by binary ``COPY`` through the Tortoise connection's asyncpg pool, SQLite
-through ``Article.bulk_create``.
+closure table and hostnames are exactly what the app writes), and so do the
+few things that are cheap to make properly: bench users
+(:func:`hub.services.users.user_create`) and a handful of images per tenant
+(:func:`hub.services.media.media_upload`, stored under ``--data-dir``).
+Categories, tags, articles and the per-article links (covers, tags) are
+bulk-loaded, bypassing the per-article services: PostgreSQL gets them by binary
+``COPY`` through the Tortoise connection's asyncpg pool, SQLite through bulk
+inserts. See :mod:`bench.newsroom` for the newsroom part.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import argparse
 import asyncio
 import dataclasses
 import random
-import tempfile
+import shutil
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -35,10 +39,20 @@ from rich.progress import (
 )
 from tortoise import connections
 
+from bench import DEFAULT_DATA_DIR
 from bench.corpus import Corpus, article_slug
+from bench.newsroom import (
+    NewsroomPlan,
+    article_extras,
+    create_authors,
+    create_tags,
+    load_links,
+    upload_images,
+)
 from hub.db import close_database, migrate_database, open_database
-from hub.models import Article, Category
+from hub.models import Article, ArticleKind, Category
 from hub.settings import Settings, load_settings
+from hub.storage import configure_storage, storage_for
 from hub.text.folding import slugify
 from tenants.hierarchy import create_tenant
 from tenants.models import Tenant, TenantLevel
@@ -90,14 +104,20 @@ ARTICLE_COLUMNS = (
     "category_id",
     "language",
     "status",
+    "kind",
     "slug",
     "title",
     "summary",
     "body",
+    "byline",
+    "author_id",
+    "source_name",
+    "source_url",
     "featured",
     "published_at",
     "created_at",
     "updated_at",
+    "text_updated_at",
 )
 
 
@@ -125,6 +145,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--articles", type=int, default=100_000, help="articles (default 100000)")
     parser.add_argument("--batch-size", type=int, default=5_000, help="articles per load batch")
     parser.add_argument("--years", type=float, default=3.0, help="publication span in years")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        help="THUDO_DATA_DIR of the dataset: uploaded media go to <dir>/media "
+        "(default ./var/bench; give `bench http` the same)",
+    )
+    parser.add_argument("--images", type=int, default=4, help="images per tenant (default 4)")
+    parser.add_argument("--tags", type=int, default=40, help="tags per tenant (default 40)")
+    parser.add_argument("--authors", type=int, default=8, help="bench users who author articles")
+    parser.add_argument(
+        "--upload-concurrency",
+        type=int,
+        default=4,
+        help="image uploads in flight at once on PostgreSQL (SQLite: 1)",
+    )
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     parser.add_argument("--reset", action="store_true", help="drop and recreate the database first")
     parser.set_defaults(func=run)
@@ -136,6 +172,9 @@ def run(args: argparse.Namespace) -> int:
         console.print(
             f"[red]need --tenants ≥ 2, --articles ≥ 1, 1 ≤ --categories ≤ {len(CATEGORIES)}"
         )
+        return 2
+    if min(args.images, args.tags, args.authors) < 0:
+        console.print("[red]--images, --tags and --authors cannot be negative")
         return 2
     return asyncio.run(generate(args))
 
@@ -186,13 +225,19 @@ def _prepare_sqlite(path: Path, reset: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
 
 
-def bench_settings(url: str) -> Settings:
-    """The hub's settings, from defaults only (no `.env`), pointed at ``url``."""
-    if is_postgres(url):
-        data_dir = Path(tempfile.gettempdir()) / "thudo-bench"  # unused: no media is written
-    else:
-        data_dir = sqlite_path(url).parent
-    return dataclasses.replace(load_settings(env_file=None), database_url=url, data_dir=data_dir)
+def reset_media(data_dir: Path) -> None:
+    """Remove ``<data_dir>/media``: its files belonged to the database just dropped."""
+    media = data_dir / "media"
+    if media.is_dir():
+        shutil.rmtree(media)
+        console.print(f"Removed {media}")
+
+
+def bench_settings(url: str, data_dir: Path = DEFAULT_DATA_DIR) -> Settings:
+    """The hub's settings, from defaults only (no `.env`), pointed at ``url`` and ``data_dir``."""
+    return dataclasses.replace(
+        load_settings(env_file=None), database_url=url, data_dir=data_dir.resolve()
+    )
 
 
 async def generate(args: argparse.Namespace) -> int:
@@ -200,9 +245,13 @@ async def generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     url: str = args.database_url
     await prepare_database(url, args.reset)
-    settings = bench_settings(url)
+    settings = bench_settings(url, args.data_dir)
+    if args.reset:
+        reset_media(settings.data_dir)
     await migrate_database(settings)
     console.print(f"Database ready and migrated in {time.perf_counter() - started:.1f}s")
+    # media_upload writes through the process's store: the one the server will read.
+    configure_storage(storage_for(settings))
     await open_database(settings)
     try:
         if await Tenant.exists():
@@ -215,9 +264,16 @@ async def generate(args: argparse.Namespace) -> int:
             f"{len(plans)} tenants and {sum(len(p.category_ids) for p in plans)} categories "
             f"in {time.perf_counter() - phase:.1f}s"
         )
+        newsroom = await prepare_newsroom(rng, plans, args, is_postgres(url), settings.data_dir)
         phase = time.perf_counter()
-        await load_articles(rng, plans, args.articles, args.batch_size, args.years, url)
+        await load_articles(rng, plans, newsroom, args.articles, args.batch_size, args.years, url)
         console.print(f"{args.articles:,} articles in {time.perf_counter() - phase:.1f}s")
+        phase = time.perf_counter()
+        covers, tag_links = await load_links(rng, newsroom, is_postgres(url), args.batch_size)
+        console.print(
+            f"{covers:,} covers and {tag_links:,} article tags in "
+            f"{time.perf_counter() - phase:.1f}s"
+        )
         if is_postgres(url):
             phase = time.perf_counter()
             await connections.get("default").execute_script("VACUUM (ANALYZE)")
@@ -226,6 +282,31 @@ async def generate(args: argparse.Namespace) -> int:
         await close_database()
     console.print(f"[green]Dataset ready in {time.perf_counter() - started:.1f}s[/green] ({url})")
     return 0
+
+
+async def prepare_newsroom(
+    rng: random.Random,
+    plans: Sequence[TenantPlan],
+    args: argparse.Namespace,
+    postgres: bool,
+    data_dir: Path,
+) -> NewsroomPlan:
+    """Authors, images and tag pools, before the articles that use them; prints timings."""
+    tenant_ids = [p.id for p in plans]
+    phase = time.perf_counter()
+    authors = await create_authors(args.authors, plans[0].id)
+    console.print(f"{len(authors)} authors in {time.perf_counter() - phase:.1f}s")
+    phase = time.perf_counter()
+    concurrency = args.upload_concurrency if postgres else 1
+    assets = await upload_images(rng, tenant_ids, args.images, concurrency)
+    console.print(
+        f"{sum(map(len, assets.values())):,} images uploaded in "
+        f"{time.perf_counter() - phase:.1f}s (files under {data_dir / 'media'})"
+    )
+    phase = time.perf_counter()
+    tags = await create_tags(rng, tenant_ids, args.tags)
+    console.print(f"{sum(map(len, tags.values())):,} tags in {time.perf_counter() - phase:.1f}s")
+    return NewsroomPlan(assets=assets, tags=tags, authors=authors)
 
 
 def _contact(slug: str, rng: random.Random) -> dict[str, Any]:
@@ -325,7 +406,11 @@ def article_counts(rng: random.Random, plans: Sequence[TenantPlan], total: int) 
 
 
 def article_rows(
-    rng: random.Random, plans: Sequence[TenantPlan], total: int, years: float
+    rng: random.Random,
+    plans: Sequence[TenantPlan],
+    newsroom: NewsroomPlan,
+    total: int,
+    years: float,
 ) -> Iterator[tuple[Any, ...]]:
     """Rows in ``ARTICLE_COLUMNS`` order, oldest first, tenants interleaved as in real life."""
     counts = article_counts(rng, plans, total)
@@ -345,18 +430,26 @@ def article_rows(
         published = rng.random() < PUBLISHED_SHARE
         created = stamp - timedelta(minutes=rng.randint(5, 2 * 24 * 60)) if published else stamp
         category = rng.choices(plan.category_ids, plan.category_weights)[0]
+        slug = article_slug(text.slug_stem, sequence)
+        extras = article_extras(rng, newsroom, slug)
         yield (
             plan.id,
             category,
             language,
             "published" if published else "draft",
-            article_slug(text.slug_stem, sequence),
+            extras.kind,
+            slug,
             text.title,
             text.summary,
             text.body,
+            extras.byline,
+            extras.author_id,
+            extras.source_name,
+            extras.source_url,
             published and rng.random() < FEATURED_SHARE,
             stamp if published else None,
             created,
+            stamp,
             stamp,
         )
 
@@ -375,6 +468,7 @@ def _batches(rows: Iterator[tuple[Any, ...]], size: int) -> Iterator[list[tuple[
 async def load_articles(
     rng: random.Random,
     plans: Sequence[TenantPlan],
+    newsroom: NewsroomPlan,
     total: int,
     batch_size: int,
     years: float,
@@ -393,15 +487,20 @@ async def load_articles(
     )
     with progress:
         task = progress.add_task("articles", total=total)
-        for batch in _batches(article_rows(rng, plans, total, years), batch_size):
+        rows = article_rows(rng, plans, newsroom, total, years)
+        for batch in _batches(rows, batch_size):
             if is_postgres(url):
                 async with client.acquire_connection() as conn:
                     await conn.copy_records_to_table(
                         "article", records=batch, columns=list(ARTICLE_COLUMNS)
                     )
             else:
-                await Article.bulk_create(
-                    [Article(**dict(zip(ARTICLE_COLUMNS, row, strict=True))) for row in batch],
-                    batch_size=1000,
-                )
+                await Article.bulk_create([_article(row) for row in batch], batch_size=1000)
             progress.advance(task, len(batch))
+
+
+def _article(row: tuple[Any, ...]) -> Article:
+    """An unsaved :class:`Article` from a row in ``ARTICLE_COLUMNS`` order (SQLite path)."""
+    values = dict(zip(ARTICLE_COLUMNS, row, strict=True))
+    values["kind"] = ArticleKind(values["kind"])
+    return Article(**values)

@@ -36,6 +36,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from bench import DEFAULT_DATA_DIR
 from bench.wrk import WrkResult, lua_script, parse_seconds, run_wrk
 
 console = Console()
@@ -45,6 +46,7 @@ RESULTS_DIR = Path(__file__).resolve().parent / "results"
 CITY_HOST = "thudo.gov.vn"
 WARD_HOST = "xa-001.thudo.gov.vn"
 PAGE_SIZE = 20
+MIN_COVERS = 2  # of PAGE_SIZE; ~30% of articles have one (P(fewer than 2) < 1%)
 
 ARTICLES_QUERY = """query ArticlesBench($tenant: String!) {
   articles(tenant: $tenant, first: 20) {
@@ -53,6 +55,21 @@ ARTICLES_QUERY = """query ArticlesBench($tenant: String!) {
         id title slug summary publishedAt
         category { name slug }
         tenant { name slug }
+      }
+    }
+  }
+}"""
+
+NEWSROOM_QUERY = """query NewsroomBench($tenant: String!) {
+  articles(tenant: $tenant, first: 20) {
+    edges {
+      node {
+        id title slug summary publishedAt kind byline
+        category { name slug }
+        tenant { name slug }
+        author { name }
+        tags { name }
+        cover { url srcset altText width height }
       }
     }
   }
@@ -74,7 +91,8 @@ class Scenario:
     host: str
     body: str | None = None
     content_type: str | None = None
-    check: Callable[[httpx.Response], str] | None = None
+    # Given the answer and the client (to fetch what it points at); says what it saw.
+    check: Callable[[httpx.Response, httpx.Client], str] | None = None
 
     @property
     def headers(self) -> dict[str, str]:
@@ -85,20 +103,57 @@ class Scenario:
         return headers
 
 
-def _check_articles(response: httpx.Response) -> str:
+def _article_edges(response: httpx.Response) -> list[dict[str, Any]]:
+    """The ``articles`` edges of a GraphQL answer: no errors, a full page, city nodes."""
     payload = response.json()
     if payload.get("errors"):
         raise BenchError(f"GraphQL errors: {json.dumps(payload['errors'], ensure_ascii=False)}")
-    edges = (payload.get("data") or {}).get("articles", {}).get("edges", [])
+    edges: list[dict[str, Any]] = (payload.get("data") or {}).get("articles", {}).get("edges", [])
     if len(edges) != PAGE_SIZE:
         raise BenchError(f"expected {PAGE_SIZE} edges, got {len(edges)}: {payload!r:.500}")
     node = edges[0]["node"]
     if not node.get("category") or node.get("tenant", {}).get("slug") != "hanoi":
         raise BenchError(f"unexpected first node: {node!r}")
-    return f"{len(edges)} edges, newest {node['publishedAt']}"
+    return edges
 
 
-def _check_html(response: httpx.Response) -> str:
+def _check_articles(response: httpx.Response, _client: httpx.Client) -> str:
+    edges = _article_edges(response)
+    return f"{len(edges)} edges, newest {edges[0]['node']['publishedAt']}"
+
+
+def _check_newsroom(response: httpx.Response, client: httpx.Client) -> str:
+    """A full page with at least ``MIN_COVERS`` covers whose files the server serves."""
+    nodes = [edge["node"] for edge in _article_edges(response)]
+    covers = [n["cover"] for n in nodes if n.get("cover")]
+    if len(covers) < MIN_COVERS:
+        raise BenchError(
+            f"only {len(covers)} of {len(nodes)} articles have a cover (need {MIN_COVERS}); "
+            "was the dataset made by this version of `bench dataset`?"
+        )
+    cover = covers[0]
+    if not (cover.get("url") and cover.get("srcset") and cover.get("width") and cover["altText"]):
+        raise BenchError(f"incomplete cover: {cover!r}")
+    # The files must be where the server looks (THUDO_DATA_DIR = the dataset's --data-dir).
+    rendition = cover["srcset"].split(",")[0].split()[0]
+    for url in (cover["url"], rendition):
+        got = client.get(url, headers={"Host": CITY_HOST})
+        if got.status_code != 200 or not got.headers.get("content-type", "").startswith("image/"):
+            raise BenchError(
+                f"GET {url}: HTTP {got.status_code} {got.headers.get('content-type')!r}; "
+                "is --data-dir the one the dataset was made with?"
+            )
+    tags = sum(len(n.get("tags") or []) for n in nodes)
+    authors = sum(1 for n in nodes if n.get("author"))
+    bylines = sum(1 for n in nodes if n.get("byline"))
+    kinds = sorted({n["kind"] for n in nodes})
+    return (
+        f"{len(nodes)} edges: {len(covers)} covers (files served), {tags} tags, "
+        f"{authors} authors, {bylines} bylines, kinds {', '.join(kinds)}"
+    )
+
+
+def _check_html(response: httpx.Response, _client: httpx.Client) -> str:
     kind = response.headers.get("content-type", "")
     if not kind.startswith("text/html"):
         raise BenchError(f"expected HTML, got {kind!r}")
@@ -117,6 +172,21 @@ SCENARIOS = [
         ),
         content_type="application/json",
         check=_check_articles,
+    ),
+    Scenario(
+        name="graphql-newsroom",
+        description=(
+            "POST /graphql: latest 20 city articles with kind, byline, category, tenant, "
+            "author, tags and cover"
+        ),
+        method="POST",
+        path="/graphql",
+        host=CITY_HOST,
+        body=json.dumps(
+            {"query": NEWSROOM_QUERY, "variables": {"tenant": "hanoi"}}, separators=(",", ":")
+        ),
+        content_type="application/json",
+        check=_check_newsroom,
     ),
     Scenario(
         name="home-city",
@@ -140,6 +210,12 @@ SCENARIOS = [
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Register the ``http`` subcommand's options."""
     parser.add_argument("--database-url", required=True, help="the database to serve")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        help="the server's THUDO_DATA_DIR: the dataset's --data-dir (default ./var/bench)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="uvicorn workers (default 2)")
     parser.add_argument("--duration", default="20s", help="measured wrk run per scenario")
     parser.add_argument("--warmup", default="3s", help="unmeasured wrk run first (default 3s)")
@@ -181,16 +257,20 @@ def _log_tail(path: Path, lines: int = 40) -> str:
 
 @contextmanager
 def running_server(
-    database_url: str, port: int, workers: int, log_path: Path
+    database_url: str, data_dir: Path, port: int, workers: int, log_path: Path
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """``thudo serve`` on 127.0.0.1:``port`` until the block ends; output to ``log_path``."""
+    """``thudo serve`` on 127.0.0.1:``port`` until the block ends; output to ``log_path``.
+
+    ``data_dir`` (made absolute: the server runs in a scratch directory) is its
+    ``THUDO_DATA_DIR``, where the dataset's uploaded media are.
+    """
     workdir = Path(tempfile.mkdtemp(prefix="thudo-bench-"))
     env = dict(
         os.environ,
         THUDO_DATABASE_URL=database_url,
         THUDO_TENANT_CACHE_SECONDS="30",
         THUDO_BASE_DOMAIN="thudo.gov.vn",
-        THUDO_DATA_DIR=str(workdir / "var"),
+        THUDO_DATA_DIR=str(data_dir.resolve()),
     )
     command = [*thudo_command(), "serve", "--workers", str(workers), "--host", HOST]
     command += ["--port", str(port)]
@@ -275,7 +355,7 @@ def verify(client: httpx.Client, scenario: Scenario) -> str:
             f"{scenario.name}: HTTP {response.status_code} from {scenario.method} "
             f"{scenario.host}{scenario.path}: {response.text[:800]}"
         )
-    return scenario.check(response) if scenario.check else "ok"
+    return scenario.check(response, client) if scenario.check else "ok"
 
 
 def server_errors(log_path: Path) -> dict[str, Any]:
@@ -298,16 +378,26 @@ def dataset_counts(database_url: str) -> dict[str, int]:
     from bench.dataset import sqlite_path
 
     with sqlite3.connect(sqlite_path(database_url)) as db:
-        return {t: int(db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in _TABLES}
+        return {t: int(db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in _TABLES}
 
 
-_TABLES = ("tenant", "category", "article")
+_TABLES = (
+    "tenant",
+    "category",
+    "article",
+    "tag",
+    "article_tag",
+    "media_asset",
+    "media_rendition",
+    "article_media",
+    "user",
+)
 
 
 async def _postgres_counts(dsn: str) -> dict[str, int]:
     conn = await asyncpg.connect(dsn)
     try:
-        return {t: int(await conn.fetchval(f"SELECT count(*) FROM {t}")) for t in _TABLES}
+        return {t: int(await conn.fetchval(f'SELECT count(*) FROM "{t}"')) for t in _TABLES}
     finally:
         await conn.close()
 
@@ -368,7 +458,7 @@ def _run(args: argparse.Namespace) -> int:
     load_before = os.getloadavg()
     with (
         tempfile.TemporaryDirectory(prefix="thudo-wrk-") as scripts,
-        running_server(args.database_url, port, args.workers, log_path),
+        running_server(args.database_url, args.data_dir, port, args.workers, log_path),
         httpx.Client(base_url=base, timeout=30) as client,
     ):
         for scenario in scenarios:
@@ -413,6 +503,7 @@ def _run(args: argparse.Namespace) -> int:
         },
         "config": {
             "database_url": args.database_url,
+            "data_dir": str(args.data_dir.resolve()),
             "workers": args.workers,
             "duration_s": seconds,
             "warmup_s": warmup,
