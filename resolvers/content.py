@@ -15,7 +15,7 @@ from hub.models import Article, Category, ContentStatus, MediaAsset
 from hub.models.content import feed_of, receives_placements
 from hub.models.newsroom import AuditEntry, Revision
 from hub.text.folding import is_slug
-from resolvers.pagination import paginate
+from resolvers.pagination import AfterArg, PageSizeArg, TenantSlugArg, paginate
 from resolvers.selection import selects
 from resolvers.tenants import require_tenant
 from schema.common import BadUserInput, Connection, Node, decode_global_id
@@ -43,11 +43,9 @@ class ContentQuery:
     async def categories(
         self,
         info: Info,
-        tenant: Annotated[str, strawberry.argument(description="Slug of the portal.")],
+        tenant: TenantSlugArg,
         first: Annotated[int, strawberry.argument(description="Page size, at most 500.")] = 100,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor to continue after.")
-        ] = None,
+        after: AfterArg = None,
     ) -> Connection[CategoryType]:
         owner = await require_tenant(info, tenant)
         qs = Category.visible(info.context.scope.for_tenant(owner)).order_by("position", "id")
@@ -64,11 +62,9 @@ class ContentQuery:
     async def articles(
         self,
         info: Info,
-        tenant: Annotated[str, strawberry.argument(description="Slug of the portal.")],
-        first: Annotated[int, strawberry.argument(description="Page size, at most 100.")] = 20,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor to continue after.")
-        ] = None,
+        tenant: TenantSlugArg,
+        first: PageSizeArg = 20,
+        after: AfterArg = None,
         category: Annotated[
             str | None,
             strawberry.argument(description="Only this category (its Vietnamese or English slug)."),
@@ -120,7 +116,7 @@ class ContentQuery:
     async def article(
         self,
         info: Info,
-        tenant: Annotated[str, strawberry.argument(description="Slug of the portal.")],
+        tenant: TenantSlugArg,
         slug: Annotated[str, strawberry.argument(description="Slug of the article.")],
         language: Annotated[
             Language, strawberry.argument(description="Its language.")

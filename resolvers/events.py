@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from hub.events.dispatcher import BATCH, contiguous
 from hub.events.models import Event
+from resolvers.pagination import TenantSlugArg
 from resolvers.tenants import require_tenant
 from schema.common import BadUserInput, encode_global_id
 from schema.events import ContentEvent
@@ -35,7 +36,7 @@ class EventSubscription:
     async def content_events(
         self,
         info: Info,
-        tenant: Annotated[str, strawberry.argument(description="Slug of the portal.")],
+        tenant: TenantSlugArg,
         include_descendants: Annotated[
             bool, strawberry.argument(description="Also the portals below it.")
         ] = False,

@@ -12,7 +12,7 @@ from strawberry.types import Info
 from hub.models import MediaAsset, MediaKind
 from hub.services import media as service
 from hub.services.errors import ServiceError
-from resolvers.pagination import paginate
+from resolvers.pagination import AfterArg, PageSizeArg, TenantSlugArg, paginate
 from resolvers.selection import selects
 from resolvers.tenants import require_tenant
 from schema.common import BadUserInput, Connection, decode_global_id
@@ -36,14 +36,12 @@ class MediaQuery:
     async def media_assets(
         self,
         info: Info,
-        tenant: Annotated[str, strawberry.argument(description="Slug of the portal.")],
+        tenant: TenantSlugArg,
         kind: Annotated[
             MediaKindEnum | None, strawberry.argument(description="Only files of this kind.")
         ] = None,
-        first: Annotated[int, strawberry.argument(description="Page size, at most 100.")] = 20,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor to continue after.")
-        ] = None,
+        first: PageSizeArg = 20,
+        after: AfterArg = None,
     ) -> Connection[MediaAssetType]:
         owner = await require_tenant(info, tenant)
         qs = MediaAsset.visible(info.context.scope.for_tenant(owner))

@@ -12,7 +12,7 @@ from hub.models import Article
 from hub.models.newsroom import AuditEntry, Revision
 from hub.services.journal import diff_revisions
 from hub.services.workflow import waiting_for
-from resolvers.pagination import paginate
+from resolvers.pagination import AfterArg, PageSizeArg, TenantSlugArg, paginate
 from resolvers.tenants import require_tenant
 from schema.common import BadUserInput, Connection, decode_global_id
 from schema.content import ArticleType
@@ -34,14 +34,12 @@ class NewsroomQuery:
     async def audit_log(
         self,
         info: Info,
-        tenant: Annotated[str, strawberry.argument(description="Slug of the portal.")],
+        tenant: TenantSlugArg,
         article: Annotated[
             strawberry.ID | None, strawberry.argument(description="Only this article's entries.")
         ] = None,
-        first: Annotated[int, strawberry.argument(description="Page size, at most 100.")] = 50,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor to continue after.")
-        ] = None,
+        first: PageSizeArg = 50,
+        after: AfterArg = None,
     ) -> Connection[AuditEntryType]:
         owner = await require_tenant(info, tenant)
         if not can(info.context.scope.viewer, Permission.AUDIT_VIEW, owner.id):
@@ -62,11 +60,9 @@ class NewsroomQuery:
     async def workflow_queue(
         self,
         info: Info,
-        tenant: Annotated[str, strawberry.argument(description="Slug of the portal.")],
-        first: Annotated[int, strawberry.argument(description="Page size, at most 100.")] = 50,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor to continue after.")
-        ] = None,
+        tenant: TenantSlugArg,
+        first: PageSizeArg = 50,
+        after: AfterArg = None,
     ) -> Connection[ArticleType]:
         owner = await require_tenant(info, tenant)
         statuses = waiting_for(info.context.scope, owner.id)

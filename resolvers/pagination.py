@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+import strawberry
 from tortoise.queryset import QuerySet
 
 from schema.common import BadUserInput, Connection, decode_cursor, make_connection
 
 MAX_OFFSET = 10_000  # deeper than this, narrow the list with filters instead
+
+# Arguments every list and portal field shares, described once.
+TenantSlugArg = Annotated[str, strawberry.argument(description="Slug of the portal.")]
+AfterArg = Annotated[str | None, strawberry.argument(description="Cursor to continue after.")]
+PageSizeArg = Annotated[int, strawberry.argument(description="Page size, at most 100.")]
 
 
 async def paginate(

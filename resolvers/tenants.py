@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from resolvers.pagination import paginate
+from resolvers.pagination import AfterArg, paginate
 from schema.common import BadUserInput, Connection
 from schema.tenants import TenantLevel, TenantType
 from tenants.hierarchy import descendants_of
@@ -60,9 +60,7 @@ class TenantQuery:
             str | None, strawberry.argument(description="Slug of a tenant: only its descendants.")
         ] = None,
         first: Annotated[int, strawberry.argument(description="Page size, at most 200.")] = 50,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor to continue after.")
-        ] = None,
+        after: AfterArg = None,
     ) -> Connection[TenantType]:
         if parent is not None:
             qs = descendants_of(await require_tenant(info, parent))
