@@ -231,6 +231,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
     parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
     parser.add_argument("--wrk", default="wrk", help="the wrk executable")
+    parser.add_argument(
+        "--page-cache",
+        action="store_true",
+        help="serve with the whole-page cache on (default off: uncached figures)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -257,12 +262,18 @@ def _log_tail(path: Path, lines: int = 40) -> str:
 
 @contextmanager
 def running_server(
-    database_url: str, data_dir: Path, port: int, workers: int, log_path: Path
+    database_url: str,
+    data_dir: Path,
+    port: int,
+    workers: int,
+    log_path: Path,
+    page_cache: bool = False,
 ) -> Iterator[subprocess.Popen[bytes]]:
     """``thudo serve`` on 127.0.0.1:``port`` until the block ends; output to ``log_path``.
 
     ``data_dir`` (made absolute: the server runs in a scratch directory) is its
-    ``THUDO_DATA_DIR``, where the dataset's uploaded media are.
+    ``THUDO_DATA_DIR``, where the dataset's uploaded media are. The whole-page
+    cache is off unless ``page_cache``: the default figures are uncached.
     """
     workdir = Path(tempfile.mkdtemp(prefix="thudo-bench-"))
     env = dict(
@@ -271,6 +282,7 @@ def running_server(
         THUDO_TENANT_CACHE_SECONDS="30",
         THUDO_BASE_DOMAIN="thudo.gov.vn",
         THUDO_DATA_DIR=str(data_dir.resolve()),
+        THUDO_PAGE_CACHE_ENTRIES="5000" if page_cache else "0",
     )
     command = [*thudo_command(), "serve", "--workers", str(workers), "--host", HOST]
     command += ["--port", str(port)]
@@ -458,7 +470,9 @@ def _run(args: argparse.Namespace) -> int:
     load_before = os.getloadavg()
     with (
         tempfile.TemporaryDirectory(prefix="thudo-wrk-") as scripts,
-        running_server(args.database_url, args.data_dir, port, args.workers, log_path),
+        running_server(
+            args.database_url, args.data_dir, port, args.workers, log_path, args.page_cache
+        ),
         httpx.Client(base_url=base, timeout=30) as client,
     ):
         for scenario in scenarios:
@@ -511,6 +525,7 @@ def _run(args: argparse.Namespace) -> int:
             "threads": args.threads,
             "timeout_s": timeout,
             "tenant_cache_seconds": 30,
+            "page_cache": args.page_cache,
         },
         "dataset": dataset_counts(args.database_url),
         "scenarios": measured,

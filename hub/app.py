@@ -30,6 +30,7 @@ from hub.graphql_http import GraphQLEndpoint
 from hub.graphql_ws import SubscriptionEndpoint
 from hub.i18n import bilingual
 from hub.media_http import media_routes
+from hub.page_cache import PageCache, PageCacheMiddleware, run_invalidation
 from hub.services.preview import PreviewSigner
 from hub.services.scheduler import run_scheduler
 from hub.settings import Settings, load_settings
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     pages = Pages(HubClient(InProcessTransport(schema, services)), Renderer(), settings.base_domain)
     graphql = GraphQLEndpoint(schema, signer, services, settings.max_query_bytes)
     subscriptions = SubscriptionEndpoint(schema, signer, services)
+    cache = PageCache(settings.page_cache_entries) if settings.page_cache_entries > 0 else None
     # One store per process: services and resolvers reach it through hub.storage.
     storage = storage_for(settings)
     configure_storage(storage)
@@ -76,16 +78,20 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         if manage_database:
             await open_database(settings)
         await notifier.start()
+        invalidator = None
+        if cache is not None:
+            invalidator = asyncio.create_task(run_invalidation(cache, notifier))
         scheduler = None
         if manage_database and settings.scheduler_seconds > 0:
             scheduler = asyncio.create_task(run_scheduler(settings.scheduler_seconds))
         try:
             yield
         finally:
-            if scheduler is not None:
-                scheduler.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await scheduler
+            for task in (scheduler, invalidator):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
             await notifier.stop()
             if manage_database:
                 await close_database()
@@ -109,10 +115,14 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app = Starlette(
         debug=settings.debug,
         routes=routes,
-        middleware=[Middleware(TenantMiddleware, directory=directory)],
+        middleware=[
+            Middleware(TenantMiddleware, directory=directory),
+            *([Middleware(PageCacheMiddleware, cache=cache)] if cache is not None else []),
+        ],
         lifespan=lifespan,
         exception_handlers={500: server_error},
     )
     app.state.settings = settings
     app.state.directory = directory
+    app.state.page_cache = cache
     return app

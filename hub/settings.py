@@ -27,6 +27,7 @@ class Settings:
     max_query_bytes: int
     tenant_cache_seconds: float
     scheduler_seconds: float
+    page_cache_entries: int
 
     @property
     def is_sqlite(self) -> bool:
@@ -53,4 +54,6 @@ def load_settings(env_file: str | Path | None = ".env") -> Settings:
         tenant_cache_seconds=config("THUDO_TENANT_CACHE_SECONDS", cast=float, default=5.0),
         # How often each process looks for scheduled publications; 0 turns it off.
         scheduler_seconds=config("THUDO_SCHEDULER_SECONDS", cast=float, default=5.0),
+        # Rendered portal pages kept in memory per process; 0 turns the cache off.
+        page_cache_entries=config("THUDO_PAGE_CACHE_ENTRIES", cast=int, default=5000),
     )

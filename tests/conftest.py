@@ -88,7 +88,10 @@ async def clean_tables(database: None, is_postgres: bool) -> AsyncIterator[None]
 
 @pytest.fixture
 async def app(settings: Settings) -> Any:
-    return create_app(replace(settings, tenant_cache_seconds=0), manage_database=False)
+    # No page cache here: tests change data between requests without an event follower.
+    return create_app(
+        replace(settings, tenant_cache_seconds=0, page_cache_entries=0), manage_database=False
+    )
 
 
 @pytest.fixture
