@@ -127,7 +127,7 @@ class Pages:
             "ArticlePreviewPage", {"tenant": slug, "token": token}, request
         )
         article = data["article"]
-        if article is None or article["tenant"]["slug"] != slug:
+        if article is None or article["owner"]["slug"] != slug:
             return self.not_found(request, "not_found", data)
         language = article["language"].lower()
         response = self._page(

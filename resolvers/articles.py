@@ -26,18 +26,13 @@ from schema.articles_input import (
     PreviewLink,
     PreviewLinkResult,
 )
-from schema.common import BadUserInput, decode_global_id
+from schema.common import expect_id
 
 ArticleIdArg = Annotated[strawberry.ID, strawberry.argument(description="The article's ID.")]
 
 
 def _pk(global_id: strawberry.ID | None, expected: str) -> int | None:
-    if global_id is None:
-        return None
-    type_name, pk = decode_global_id(global_id)
-    if type_name != expected:
-        raise BadUserInput(f"expected a {expected} ID", "INVALID_ID")
-    return pk
+    return None if global_id is None else expect_id(global_id, expected)
 
 
 def _pks(ids: list[strawberry.ID] | None, expected: str) -> list[int] | None:

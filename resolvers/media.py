@@ -15,7 +15,7 @@ from hub.services.errors import ServiceError
 from resolvers.pagination import AfterArg, PageSizeArg, TenantSlugArg, paginate
 from resolvers.selection import selects
 from resolvers.tenants import require_tenant
-from schema.common import BadUserInput, Connection, decode_global_id
+from schema.common import Connection, expect_id
 from schema.media import (
     MediaAssetType,
     MediaError,
@@ -61,13 +61,6 @@ async def _result(call: Awaitable[MediaAsset]) -> MediaResult:
         return MediaSuccess(asset=await call)  # type: ignore[arg-type]
     except ServiceError as exc:
         return MediaError(code=MediaErrorCode(exc.code), message=exc.message, field=exc.field)
-
-
-def _asset_pk(global_id: strawberry.ID) -> int:
-    type_name, pk = decode_global_id(global_id)
-    if type_name != "MediaAsset":
-        raise BadUserInput("expected a MediaAsset ID", "INVALID_ID")
-    return pk
 
 
 @strawberry.type
@@ -124,4 +117,6 @@ class MediaMutation:
             transcript=input.transcript,
             captions=input.captions,
         )
-        return await _result(service.media_update(info.context.scope, _asset_pk(input.id), text))
+        return await _result(
+            service.media_update(info.context.scope, expect_id(input.id, "MediaAsset"), text)
+        )

@@ -14,16 +14,9 @@ from hub.services.journal import diff_revisions
 from hub.services.workflow import waiting_for
 from resolvers.pagination import AfterArg, PageSizeArg, TenantSlugArg, paginate
 from resolvers.tenants import require_tenant
-from schema.common import BadUserInput, Connection, decode_global_id
+from schema.common import BadUserInput, Connection, expect_id
 from schema.content import ArticleType
 from schema.newsroom import AuditEntryType, FieldDiff
-
-
-def _revision_pk(global_id: strawberry.ID) -> int:
-    type_name, pk = decode_global_id(global_id)
-    if type_name != "Revision":
-        raise BadUserInput("expected a Revision ID", "INVALID_ID")
-    return pk
 
 
 @strawberry.type
@@ -46,10 +39,7 @@ class NewsroomQuery:
             raise BadUserInput("the audit log is for approvers and admins", "FORBIDDEN")
         qs = AuditEntry.filter(tenant_id=owner.id)
         if article is not None:
-            type_name, pk = decode_global_id(article)
-            if type_name != "Article":
-                raise BadUserInput("expected an Article ID", "INVALID_ID")
-            qs = qs.filter(object_type="Article", object_id=pk)
+            qs = qs.filter(object_type="Article", object_id=expect_id(article, "Article"))
         return await paginate(qs.order_by("-id"), first, after)
 
     @strawberry.field(
@@ -78,10 +68,9 @@ class NewsroomQuery:
         old: Annotated[strawberry.ID, strawberry.argument(description="The earlier revision.")],
         new: Annotated[strawberry.ID, strawberry.argument(description="The later revision.")],
     ) -> list[FieldDiff]:
-        revisions = {
-            r.id: r for r in await Revision.filter(id__in=[_revision_pk(old), _revision_pk(new)])
-        }
-        before, after = revisions.get(_revision_pk(old)), revisions.get(_revision_pk(new))
+        old_id, new_id = expect_id(old, "Revision"), expect_id(new, "Revision")
+        revisions = {r.id: r for r in await Revision.filter(id__in=[old_id, new_id])}
+        before, after = revisions.get(old_id), revisions.get(new_id)
         if before is None or after is None or before.article_id != after.article_id:
             raise BadUserInput("two revisions of one article are needed", "NOT_FOUND")
         # Revisions are as private as drafts: only those who may see drafts may diff them.

@@ -12,7 +12,7 @@ from hub.models.syndication import Placement
 from hub.services import syndication as service
 from hub.services.errors import ServiceError
 from resolvers.tenants import require_tenant
-from schema.common import BadUserInput, decode_global_id
+from schema.common import BadUserInput, expect_id
 from schema.syndication import (
     PlacementError,
     PlacementErrorCode,
@@ -24,13 +24,6 @@ from schema.syndication import (
 
 PlacementIdArg = Annotated[strawberry.ID, strawberry.argument(description="The placement's ID.")]
 TenantArg = Annotated[str, strawberry.argument(description="Slug of the receiving portal.")]
-
-
-def _pk(global_id: str, expected: str) -> int:
-    type_name, pk = decode_global_id(global_id)
-    if type_name != expected:
-        raise BadUserInput(f"expected a {expected} ID", "INVALID_ID")
-    return pk
 
 
 async def _result(call: Awaitable[Any]) -> PlacementResult:
@@ -57,7 +50,7 @@ class SyndicationMutation:
         return await _result(
             service.publish_down(
                 info.context.scope,
-                _pk(input.article, "Article"),
+                expect_id(input.article, "Article"),
                 target,
                 input.reach,
                 levels=input.levels or (),
@@ -75,12 +68,12 @@ class SyndicationMutation:
     ) -> PlacementResult:
         ancestor = await require_tenant(info, to)
         return await _result(
-            service.propose_up(info.context.scope, _pk(article, "Article"), ancestor)
+            service.propose_up(info.context.scope, expect_id(article, "Article"), ancestor)
         )
 
     @strawberry.mutation(description="Revoke a placement everywhere at once (the owner).")
     async def placement_revoke(self, info: Info, id: PlacementIdArg) -> PlacementResult:
-        return await _result(service.revoke(info.context.scope, _pk(id, "Placement")))
+        return await _result(service.revoke(info.context.scope, expect_id(id, "Placement")))
 
     @strawberry.mutation(description="Accept an offered placement on your portal.")
     async def placement_accept(
@@ -88,7 +81,7 @@ class SyndicationMutation:
     ) -> PlacementResult:
         receiver = await require_tenant(info, tenant)
         return await _result(
-            service.decide(info.context.scope, _pk(id, "Placement"), receiver, accepted=True)
+            service.decide(info.context.scope, expect_id(id, "Placement"), receiver, accepted=True)
         )
 
     @strawberry.mutation(description="Decline an offered placement on your portal.")
@@ -97,7 +90,7 @@ class SyndicationMutation:
     ) -> PlacementResult:
         receiver = await require_tenant(info, tenant)
         return await _result(
-            service.decide(info.context.scope, _pk(id, "Placement"), receiver, accepted=False)
+            service.decide(info.context.scope, expect_id(id, "Placement"), receiver, accepted=False)
         )
 
     @strawberry.mutation(description="Hide (or show again) a placed article on your portal only.")
@@ -110,7 +103,7 @@ class SyndicationMutation:
     ) -> PlacementResult:
         receiver = await require_tenant(info, tenant)
         return await _result(
-            service.decide(info.context.scope, _pk(id, "Placement"), receiver, hidden=hidden)
+            service.decide(info.context.scope, expect_id(id, "Placement"), receiver, hidden=hidden)
         )
 
 

@@ -35,6 +35,14 @@ def decode_global_id(global_id: str) -> tuple[str, int]:
         raise BadUserInput(f"not a valid ID: {global_id[:40]!r}", "INVALID_ID") from exc
 
 
+def expect_id(global_id: str, type_name: str) -> int:
+    """The primary key in a global ID of ``type_name``; a clear error for any other ID."""
+    found, pk = decode_global_id(global_id)
+    if found != type_name:
+        raise BadUserInput(f"expected a {type_name} ID", "INVALID_ID")
+    return pk
+
+
 @strawberry.interface(description="An object with a globally unique ID (Relay).")
 class Node:
     @strawberry.field(description="Globally unique, opaque ID; `node(id:)` fetches it back.")
