@@ -36,6 +36,7 @@ from hub.services.scheduler import run_scheduler
 from hub.settings import Settings, load_settings
 from hub.storage import configure_storage, storage_for
 from hub.transport import InProcessTransport
+from hub.webhooks.service import run_webhooks
 from tenants.directory import TenantDirectory
 from tenants.middleware import TenantMiddleware
 
@@ -81,13 +82,15 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         invalidator = None
         if cache is not None:
             invalidator = asyncio.create_task(run_invalidation(cache, notifier))
-        scheduler = None
+        scheduler = webhooks = None
         if manage_database and settings.scheduler_seconds > 0:
             scheduler = asyncio.create_task(run_scheduler(settings.scheduler_seconds))
+        if manage_database:
+            webhooks = asyncio.create_task(run_webhooks(notifier))
         try:
             yield
         finally:
-            for task in (scheduler, invalidator):
+            for task in (scheduler, invalidator, webhooks):
                 if task is not None:
                     task.cancel()
                     with contextlib.suppress(asyncio.CancelledError):

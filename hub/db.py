@@ -19,6 +19,7 @@ MODEL_MODULES = [
     "hub.models.newsroom",
     "hub.models.syndication",
     "hub.events.models",
+    "hub.webhooks.models",
 ]
 
 

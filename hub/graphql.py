@@ -30,6 +30,7 @@ from resolvers.media import MediaMutation, MediaQuery
 from resolvers.newsroom import NewsroomQuery
 from resolvers.syndication import SyndicationMutation, SyndicationQuery
 from resolvers.tenants import TenantQuery
+from resolvers.webhooks import WebhookMutation, WebhookQuery
 
 MAX_DEPTH = 12
 MAX_ALIASES = 30
@@ -41,9 +42,12 @@ SDL_PATH = Path(__file__).resolve().parent.parent / "schema" / "schema.graphql"
 LIMIT_RULES = [depth_rule(MAX_DEPTH, None, None), alias_rule(MAX_ALIASES)]
 
 Query = merge_types(
-    "Query", (TenantQuery, ContentQuery, NewsroomQuery, MediaQuery, SyndicationQuery)
+    "Query",
+    (TenantQuery, ContentQuery, NewsroomQuery, MediaQuery, SyndicationQuery, WebhookQuery),
 )
-Mutation = merge_types("Mutation", (ArticleMutation, MediaMutation, SyndicationMutation))
+Mutation = merge_types(
+    "Mutation", (ArticleMutation, MediaMutation, SyndicationMutation, WebhookMutation)
+)
 
 
 def _should_mask(error: GraphQLError) -> bool:

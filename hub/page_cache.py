@@ -211,6 +211,7 @@ async def run_invalidation(cache: PageCache, notifier: EventNotifier, poll: floa
     last = await Event.all().order_by("-id").first()
     position = last.id if last else 0
     while True:
+        seen = notifier.version
         try:
             events = contiguous(
                 await Event.filter(id__gt=position).order_by("id").limit(500), position
@@ -221,4 +222,4 @@ async def run_invalidation(cache: PageCache, notifier: EventNotifier, poll: floa
                 logger.debug("page cache: %s events, %s pages dropped", len(events), dropped)
         except Exception:  # the cache must never take the site down; entries still expire
             logger.exception("page cache invalidation failed")
-        await notifier.wait(poll)
+        await notifier.wait(poll, seen)

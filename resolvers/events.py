@@ -59,6 +59,7 @@ class EventSubscription:
             position = last.id if last else 0
         notifier = info.context.services.notifier
         while True:
+            seen = notifier.version if notifier is not None else 0
             # Read the unfiltered stream so gaps are judged on the whole sequence,
             # then keep this subscriber's events.
             events = contiguous(
@@ -81,4 +82,4 @@ class EventSubscription:
             if len(events) < BATCH:
                 if notifier is None:
                     return
-                await notifier.wait(POLL_SECONDS)
+                await notifier.wait(POLL_SECONDS, seen)

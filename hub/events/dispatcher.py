@@ -72,9 +72,10 @@ async def run_consumers(
 ) -> None:
     """Run every consumer whenever events may have arrived, until cancelled."""
     while True:
+        seen = notifier.version
         for consumer in consumers:
             try:
                 await consume_once(consumer)
             except Exception:  # one failing consumer must not stop the others
                 logger.exception("event consumer %s failed", consumer.name)
-        await notifier.wait(poll_seconds)
+        await notifier.wait(poll_seconds, seen)

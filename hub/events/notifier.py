@@ -23,15 +23,24 @@ class EventNotifier:
     def __init__(self, database_url: str) -> None:
         self.database_url = database_url
         self._waiters: set[asyncio.Event] = set()
+        # Bumped on every wake-up: a waiter that was busy when it happened sees it.
+        self.version = 0
         self._connection: asyncpg.Connection | None = None
         on_emit(self.poke)
 
     def poke(self) -> None:
+        self.version += 1
         for waiter in self._waiters:
             waiter.set()
 
-    async def wait(self, max_seconds: float) -> None:
-        """Return when new events may be visible, or after ``max_seconds``."""
+    async def wait(self, max_seconds: float, seen: int | None = None) -> None:
+        """Return when new events may be visible, or after ``max_seconds``.
+
+        Pass the :attr:`version` read before the work just done: if a wake-up
+        came meanwhile, this returns at once instead of sleeping through it.
+        """
+        if seen is not None and seen != self.version:
+            return
         waiter = asyncio.Event()
         self._waiters.add(waiter)
         try:
