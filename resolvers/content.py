@@ -14,6 +14,7 @@ from hub.auth.permissions import Permission, can
 from hub.models import Article, Category, ContentStatus, MediaAsset
 from hub.models.content import feed_of, receives_placements
 from hub.models.newsroom import AuditEntry, Revision
+from hub.services.syndication import apply_overrides
 from hub.text.folding import is_slug
 from resolvers.pagination import AfterArg, PageSizeArg, TenantSlugArg, paginate
 from resolvers.selection import selects
@@ -103,6 +104,8 @@ class ContentQuery:
             qs = qs.filter(status=status)
         connection = await paginate(_newest_first(qs, info, owner, status), first, after)
         nodes = [e.node for e in connection.edges]
+        if await _receives(info, owner):
+            await apply_overrides(nodes, owner)
         if any(selects(info, "edges", "node", f) for f in ("cover", "gallery", "attachments")):
             # One batch for the page, so the media fields resolve without awaiting.
             await info.context.loaders.media_by_article.load_many([a.id for a in nodes])
@@ -129,8 +132,10 @@ class ContentQuery:
         own = await Article.visible(scope).get_or_none(**wanted)
         if own is not None:
             return own  # type: ignore[no-any-return]
-        placed = (await _feed(info, owner)).filter(**wanted).order_by("-published_at")
-        return await placed.first()  # type: ignore[no-any-return]
+        placed = await (await _feed(info, owner)).filter(**wanted).order_by("-published_at").first()
+        if placed is not None:
+            await apply_overrides([placed], owner)
+        return placed  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="The article a preview link names, whatever its status; null when the "
@@ -197,12 +202,17 @@ async def _record_node(info: Info, type_name: str, pk: int) -> Any:
     return revision
 
 
-async def _feed(info: Info, owner: Tenant) -> Any:
-    """The portal's merged list; whether it receives placements is asked once per request."""
+async def _receives(info: Info, owner: Tenant) -> bool:
+    """Whether placements reach the portal; asked once per request."""
     memo: dict[int, asyncio.Future[bool]] = info.context.loaders.memo
     if owner.id not in memo:  # lists of one page run concurrently: share one query
         memo[owner.id] = asyncio.ensure_future(receives_placements(owner))
-    return feed_of(info.context.scope.for_tenant(owner), await memo[owner.id])
+    return await memo[owner.id]
+
+
+async def _feed(info: Info, owner: Tenant) -> Any:
+    """The portal's merged list of own and placed articles."""
+    return feed_of(info.context.scope.for_tenant(owner), await _receives(info, owner))
 
 
 def _newest_first(qs: Any, info: Info, owner: Tenant, status: Any) -> Any:

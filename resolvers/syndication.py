@@ -106,6 +106,29 @@ class SyndicationMutation:
             service.decide(info.context.scope, expect_id(id, "Placement"), receiver, hidden=hidden)
         )
 
+    @strawberry.mutation(
+        description="Show your own title and/or summary for a placed article on your portal; "
+        "the body keeps following the source. An empty string returns to the source's."
+    )
+    async def placement_override(
+        self,
+        info: Info,
+        id: PlacementIdArg,
+        tenant: TenantArg,
+        title: Annotated[str | None, strawberry.argument(description="Your title.")] = None,
+        summary: Annotated[str | None, strawberry.argument(description="Your summary.")] = None,
+    ) -> PlacementResult:
+        receiver = await require_tenant(info, tenant)
+        return await _result(
+            service.decide(
+                info.context.scope,
+                expect_id(id, "Placement"),
+                receiver,
+                title=title,
+                summary=summary,
+            )
+        )
+
 
 @strawberry.type
 class SyndicationQuery:

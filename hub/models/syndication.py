@@ -77,6 +77,9 @@ class PlacementReceipt(PlainRow, Model):
     )
     accepted = fields.BooleanField(null=True)  # offered placements: None until decided
     hidden = fields.BooleanField(default=False)
+    # Shown instead of the source's, on this portal only; "" follows the source.
+    title_override = fields.CharField(max_length=300, default="", db_default="")
+    summary_override = fields.TextField(default="", db_default="")
     updated_at = fields.DatetimeField(auto_now=True)
 
     placement_id: int

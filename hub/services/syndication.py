@@ -28,6 +28,7 @@ from hub.models.syndication import (
     placements_around,
 )
 from hub.services.errors import ServiceError
+from hub.text.folding import nfc
 from tenants.models import Tenant, TenantClosure, TenantLevel
 from tenants.scope import Scope
 
@@ -149,8 +150,11 @@ async def decide(
     *,
     accepted: bool | None = None,
     hidden: bool | None = None,
+    title: str | None = None,
+    summary: str | None = None,
 ) -> PlacementReceipt:
-    """A receiver's choice on one placement that reaches it: accept/decline an offer, hide."""
+    """A receiver's choice on one placement that reaches it: accept/decline an offer, hide,
+    or show its own title/summary while the body keeps following the source ("" = source)."""
     _require(scope, receiver.id)
     placement = await placements_around(receiver.id, receiver.level.value).get_or_none(
         id=placement_id
@@ -166,8 +170,32 @@ async def decide(
         receipt.accepted = accepted
     if hidden is not None:
         receipt.hidden = hidden
+    if title is not None:
+        title = " ".join(nfc(title).split())
+        if len(title) > 300:
+            raise ServiceError(PlacementErrorCode.INVALID_INPUT, "title is too long", "title")
+        receipt.title_override = title
+    if summary is not None:
+        if len(summary) > 2_000:
+            raise ServiceError(PlacementErrorCode.INVALID_INPUT, "summary is too long", "summary")
+        receipt.summary_override = nfc(summary.strip())
     await receipt.save()
     return receipt
+
+
+async def apply_overrides(articles: list[Article], receiver: Tenant) -> None:
+    """Show a receiver's own titles/summaries on the placed articles of a list (in memory)."""
+    placed = [a for a in articles if a.tenant_id != receiver.id]
+    if not placed:
+        return
+    rows = await PlacementReceipt.filter(
+        tenant_id=receiver.id, placement__article_id__in=[a.id for a in placed]
+    ).values_list("placement__article_id", "title_override", "summary_override")
+    overrides = {article_id: (title, summary) for article_id, title, summary in rows}
+    for article in placed:
+        title, summary = overrides.get(article.id, ("", ""))
+        article.title = title or article.title
+        article.summary = summary or article.summary
 
 
 async def offers_for(scope: Scope, receiver: Tenant) -> list[Placement]:

@@ -186,3 +186,48 @@ async def test_placed_articles_show_their_source_on_the_receiving_portal(
     assert page.status_code == 200 and "Nguồn: Thành phố Hà Nội" in page.text
     own = await client.get("/", headers={"Host": "thudo.gov.vn"})
     assert "Nguồn: Thành phố Hà Nội" not in own.text
+
+
+async def test_a_receiver_overrides_the_title_and_still_follows_the_body(
+    client: httpx.AsyncClient,
+) -> None:
+    from hub.services.articles import ArticleChanges, article_update
+    from tests.factories import SYSTEM_SCOPE
+
+    tree = await make_tree()
+    await make_viewer("thanhpho", {tree.city: [Role.ADMIN]})
+    await make_viewer("phuong", {tree.ward: [Role.APPROVER]})
+    city, ward = await token_for("thanhpho"), await token_for("phuong")
+    article = await make_article(tree.city, "Thông báo chung", body="<p>Bản đầu.</p>")
+    made = await gql(
+        client,
+        'mutation($a: ID!) { articlePublishDown(input: {article: $a, target: "hanoi", '
+        "reach: CHILDREN, levels: [COMMUNE]}) { %s } }" % RESULT,
+        {"a": encode_global_id("Article", article.id)},
+        token=city,
+    )
+    placement_id = made["data"]["articlePublishDown"]["placement"]["id"]
+    overridden = await gql(
+        client,
+        'mutation { placementOverride(id: "%s", tenant: "hoankiem", title: "Phường thông báo") '
+        "{ %s } }" % (placement_id, RESULT),
+        token=ward,
+    )
+    assert overridden["data"]["placementOverride"]["__typename"] == "PlacementSuccess"
+    await article_update(SYSTEM_SCOPE, article.id, ArticleChanges(body="<p>Bản sửa.</p>"))
+    query = '{ article(tenant: "%s", slug: "thong-bao-chung") { title body } }'
+    assert (await gql(client, query % "hoankiem"))["data"]["article"] == {
+        "title": "Phường thông báo",
+        "body": "<p>Bản sửa.</p>",
+    }
+    assert (await gql(client, query % "hoangmai"))["data"]["article"]["title"] == "Thông báo chung"
+    assert "Phường thông báo" in await titles(client, "hoankiem")
+    assert "Thông báo chung" in await titles(client, "hoangmai")
+    assert (await gql(client, query % "hanoi"))["data"]["article"]["title"] == "Thông báo chung"
+    other = await gql(
+        client,
+        'mutation { placementOverride(id: "%s", tenant: "hoangmai", title: "X") { %s } }'
+        % (placement_id, RESULT),
+        token=ward,
+    )
+    assert other["data"]["placementOverride"]["code"] == "FORBIDDEN"
