@@ -20,6 +20,7 @@ class EventType(StrEnum):
     ARTICLE_ARCHIVED = "article.archived"
     PLACEMENT_CREATED = "placement.created"
     PLACEMENT_REVOKED = "placement.revoked"
+    PLACEMENT_RECEIPT_CHANGED = "placement.receipt_changed"  # a receiver accepted, hid, overrode
 
 
 # In-process listeners woken after an emit (the SQLite default has no NOTIFY).

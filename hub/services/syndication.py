@@ -163,23 +163,35 @@ async def decide(
         raise ServiceError(PlacementErrorCode.NOT_FOUND, "no such placement on this portal")
     if accepted is not None and placement.policy != PlacementPolicy.OFFERED:
         raise ServiceError(PlacementErrorCode.INVALID_INPUT, "only offers are accepted", "accept")
-    receipt, _ = await PlacementReceipt.get_or_create(
-        placement_id=placement.id, tenant_id=receiver.id
-    )
-    if accepted is not None:
-        receipt.accepted = accepted
-    if hidden is not None:
-        receipt.hidden = hidden
     if title is not None:
         title = " ".join(nfc(title).split())
         if len(title) > 300:
             raise ServiceError(PlacementErrorCode.INVALID_INPUT, "title is too long", "title")
-        receipt.title_override = title
     if summary is not None:
         if len(summary) > 2_000:
             raise ServiceError(PlacementErrorCode.INVALID_INPUT, "summary is too long", "summary")
-        receipt.summary_override = nfc(summary.strip())
-    await receipt.save()
+        summary = nfc(summary.strip())
+    async with in_transaction():
+        receipt, _ = await PlacementReceipt.get_or_create(
+            placement_id=placement.id, tenant_id=receiver.id
+        )
+        for name, value in (
+            ("accepted", accepted),
+            ("hidden", hidden),
+            ("title_override", title),
+            ("summary_override", summary),
+        ):
+            if value is not None:
+                setattr(receipt, name, value)
+        await receipt.save()
+        # Only the receiver's pages change: the event carries the receiver as its tenant.
+        await emit(
+            EventType.PLACEMENT_RECEIPT_CHANGED,
+            tenant_id=receiver.id,
+            object_type="PlacementReceipt",
+            object_id=receipt.id,
+            payload={"placement": placement.id, "article": placement.article_id},
+        )
     return receipt
 
 

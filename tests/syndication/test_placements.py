@@ -231,3 +231,23 @@ async def test_a_receiver_overrides_the_title_and_still_follows_the_body(
         token=ward,
     )
     assert other["data"]["placementOverride"]["code"] == "FORBIDDEN"
+
+
+async def test_a_receivers_decision_touches_only_its_own_pages() -> None:
+    from hub.models.syndication import Reach
+    from hub.page_cache import affected_tenants
+    from hub.services.syndication import decide, publish_down
+    from tests.factories import SYSTEM_SCOPE
+
+    tree = await make_tree()
+    article = await make_article(tree.city, "Tin phát xuống")
+    placement = await publish_down(SYSTEM_SCOPE, article.id, tree.city, Reach.CHILDREN)
+    before = await Event.all().count()
+    await decide(SYSTEM_SCOPE, placement.id, tree.ward, hidden=True)
+    [event] = await Event.all().order_by("-id").limit(1)
+    assert await Event.all().count() == before + 1
+    assert (event.type, event.tenant_id) == ("placement.receipt_changed", tree.ward.id)
+    assert await affected_tenants([event]) == {tree.ward.id}
+    # The article's own events still reach every portal it is placed on.
+    [published] = await Event.filter(type="article.published", object_id=article.id)
+    assert await affected_tenants([published]) >= {tree.city.id, tree.ward.id, tree.other_ward.id}
