@@ -44,7 +44,6 @@ from frontends.client import HubError
 from frontends.pages import Pages, article_path, category_path
 from frontends.rendering import LOCAL_TZ, TEMPLATES_DIR, players
 from hub.i18n import gettext
-from tenants.scope import TENANT_SLUG_KEY
 
 FEED_SIZE = 30
 CACHE_CONTROL = "public, max-age=300"
@@ -129,29 +128,23 @@ class Feeds:
         routes = []
         for name, spec in FORMATS.items():
             for language, prefix in (("vi", ""), ("en", "/en")):
-                endpoint = self._endpoint(name, language)
+                handler = self._handler(name)
                 suffix = f"_{language}"
-                routes.append(Route(prefix + spec.path, endpoint, name=f"feed_{name}{suffix}"))
-                routes.append(
-                    Route(
-                        prefix + spec.path + "/{category}",
-                        endpoint,
-                        name=f"category_feed_{name}{suffix}",
-                    )
-                )
+                for path, route_name in (
+                    (prefix + spec.path, f"feed_{name}{suffix}"),
+                    (prefix + spec.path + "/{category}", f"category_feed_{name}{suffix}"),
+                ):
+                    routes.append(self.pages.portal_route(path, handler, language, route_name))
         return routes
 
-    def _endpoint(self, name: str, language: str) -> Callable[[Request], Awaitable[Response]]:
-        async def endpoint(request: Request) -> Response:
-            return await self.feed(request, name, language)
+    def _handler(self, name: str) -> Callable[[Request, str, str], Awaitable[Response]]:
+        async def handler(request: Request, slug: str, language: str) -> Response:
+            return await self.feed(request, slug, name, language)
 
-        return endpoint
+        return handler
 
-    async def feed(self, request: Request, name: str, language: str) -> Response:
-        """Feed ``name`` (a key of :data:`FORMATS`) of the request's portal, in ``language``."""
-        slug: str | None = request.scope.get(TENANT_SLUG_KEY)
-        if slug is None:
-            return self.pages.not_found(request, "unknown_portal")
+    async def feed(self, request: Request, slug: str, name: str, language: str) -> Response:
+        """Feed ``name`` (a key of :data:`FORMATS`) of portal ``slug``, in ``language``."""
         wanted: str | None = request.path_params.get("category")
         variables = {
             "tenant": slug,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.requests import Request
@@ -15,6 +16,9 @@ from hub.i18n import HTTP_ERRORS, gettext
 from tenants.scope import TENANT_LEVEL_KEY, TENANT_SLUG_KEY
 
 CACHE_CONTROL = "public, max-age=30, stale-while-revalidate=60"
+
+
+PortalHandler = Callable[[Request, str, str], Awaitable[Response]]
 
 
 class Pages:
@@ -35,51 +39,36 @@ class Pages:
         return portal_url
 
     def routes(self) -> list[Route]:
+        page = self.portal_route
         return [
-            Route("/", self.home),
-            Route("/so-do-trang", self.site_map),
-            Route("/xem-truoc/{token}", self.preview),
-            Route("/tac-gia/{author}", self.author),
-            Route("/en/author/{author}", self.author_en),
-            Route("/en/", self.home_en),
-            Route("/en/site-map", self.site_map_en),
+            page("/", self._home, "vi"),
+            page("/so-do-trang", self._site_map, "vi"),
+            page("/xem-truoc/{token}", self._preview, "vi"),
+            page("/tac-gia/{author}", self._author, "vi"),
+            page("/en/author/{author}", self._author, "en"),
+            page("/en/", self._home, "en", name="home_en"),
+            page("/en/site-map", self._site_map, "en"),
             Route("/en", lambda r: RedirectResponse(r.url_for("home_en"), 308), name="en_bare"),
-            Route("/en/{category}/", self.category_en),
-            Route("/en/{category}/{slug}", self.article_en),
-            Route("/{category}/", self.category),
-            Route("/{category}/{slug}", self.article),
+            page("/en/{category}/", self._category, "en"),
+            page("/en/{category}/{slug}", self._article, "en"),
+            page("/{category}/", self._category, "vi"),
+            page("/{category}/{slug}", self._article, "vi"),
         ]
 
-    # Vietnamese edition
-    async def home(self, request: Request) -> Response:
-        return await self._home(request, "vi")
+    def portal_route(
+        self, path: str, handler: PortalHandler, language: str, name: str | None = None
+    ) -> Route:
+        """A route of a portal page: one place answers 404 when no portal serves the host."""
 
-    async def category(self, request: Request) -> Response:
-        return await self._category(request, "vi")
+        async def endpoint(request: Request) -> Response:
+            slug: str | None = request.scope.get(TENANT_SLUG_KEY)
+            if slug is None:
+                return self.not_found(request, "unknown_portal")
+            return await handler(request, slug, language)
 
-    async def article(self, request: Request) -> Response:
-        return await self._article(request, "vi")
+        return Route(path, endpoint, name=name)
 
-    # English edition
-    async def home_en(self, request: Request) -> Response:
-        return await self._home(request, "en")
-
-    async def site_map(self, request: Request) -> Response:
-        return await self._site_map(request, "vi")
-
-    async def site_map_en(self, request: Request) -> Response:
-        return await self._site_map(request, "en")
-
-    async def category_en(self, request: Request) -> Response:
-        return await self._category(request, "en")
-
-    async def article_en(self, request: Request) -> Response:
-        return await self._article(request, "en")
-
-    async def _home(self, request: Request, language: str) -> Response:
-        slug = self._tenant_slug(request)
-        if slug is None:
-            return self.not_found(request, "unknown_portal")
+    async def _home(self, request: Request, slug: str, language: str) -> Response:
         variables = {
             "tenant": slug,
             "language": language.upper(),
@@ -90,17 +79,8 @@ class Pages:
             return self.not_found(request, "not_found", data)
         return self._page(request, data, "home.html", language)
 
-    async def author(self, request: Request) -> Response:
-        return await self._author(request, "vi")
-
-    async def author_en(self, request: Request) -> Response:
-        return await self._author(request, "en")
-
-    async def _author(self, request: Request, language: str) -> Response:
+    async def _author(self, request: Request, slug: str, language: str) -> Response:
         """A writer's page: name, a few words, their articles on this portal."""
-        slug = self._tenant_slug(request)
-        if slug is None:
-            return self.not_found(request, "unknown_portal")
         variables = {
             "tenant": slug,
             "author": request.path_params["author"],
@@ -117,11 +97,8 @@ class Pages:
             return self.not_found(request, "not_found", data)
         return self._page(request, data, "author.html", language, author=data["author"])
 
-    async def preview(self, request: Request) -> Response:
+    async def _preview(self, request: Request, slug: str, language: str) -> Response:
         """A draft through a signed link: never cached, never indexed, on its own portal only."""
-        slug = self._tenant_slug(request)
-        if slug is None:
-            return self.not_found(request, "unknown_portal")
         token = request.path_params["token"]
         data = await self.client.run(
             "ArticlePreviewPage", {"tenant": slug, "token": token}, request
@@ -143,19 +120,13 @@ class Pages:
         response.headers["X-Robots-Tag"] = "noindex"
         return response
 
-    async def _site_map(self, request: Request, language: str) -> Response:
-        slug = self._tenant_slug(request)
-        if slug is None:
-            return self.not_found(request, "unknown_portal")
+    async def _site_map(self, request: Request, slug: str, language: str) -> Response:
         data = await self.client.run("SiteMapPage", {"tenant": slug}, request)
         if not self._edition_exists(data, language):
             return self.not_found(request, "not_found", data)
         return self._page(request, data, "site_map.html", language)
 
-    async def _category(self, request: Request, language: str) -> Response:
-        slug = self._tenant_slug(request)
-        if slug is None:
-            return self.not_found(request, "unknown_portal")
+    async def _category(self, request: Request, slug: str, language: str) -> Response:
         wanted = request.path_params["category"]
         variables = {
             "tenant": slug,
@@ -177,10 +148,7 @@ class Pages:
             return self.not_found(request, "not_found", data)
         return self._page(request, data, "category.html", language, category=category)
 
-    async def _article(self, request: Request, language: str) -> Response:
-        slug = self._tenant_slug(request)
-        if slug is None:
-            return self.not_found(request, "unknown_portal")
+    async def _article(self, request: Request, slug: str, language: str) -> Response:
         variables = {
             "tenant": slug,
             "slug": request.path_params["slug"],
@@ -232,10 +200,6 @@ class Pages:
                 "Cache-Control": CACHE_CONTROL,
             },
         )
-
-    def _tenant_slug(self, request: Request) -> str | None:
-        slug: str | None = request.scope.get(TENANT_SLUG_KEY)
-        return slug
 
     @staticmethod
     def _edition_exists(data: dict[str, Any], language: str) -> bool:
