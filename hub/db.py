@@ -18,6 +18,8 @@ MODEL_MODULES = [
     "hub.models",
     "hub.models.newsroom",
     "hub.models.syndication",
+    "hub.models.documents",
+    "hub.models.gazette",
     "hub.events.models",
     "hub.webhooks.models",
 ]
