@@ -34,6 +34,11 @@ class Permission(StrEnum):
     AUDIT_VIEW = "audit_view"
     CATEGORY_MANAGE = "category_manage"
     MEDIA_UPLOAD = "media_upload"
+    DOCUMENT_EDIT = "document_edit"  # enter and edit documents, their relations and files
+    DOCUMENT_PUBLISH = "document_publish"  # publish, unpublish, set a validity override
+    DOCUMENT_IMPORT = "document_import"  # the document-management system's inbound API
+    GAZETTE_EDIT = "gazette_edit"  # draft editions, keep the intake register
+    GAZETTE_PUBLISH = "gazette_publish"
     TENANT_MANAGE = "tenant_manage"
 
 
@@ -46,12 +51,19 @@ _REPORTER = {
     Permission.ARTICLE_SUBMIT,
     Permission.MEDIA_UPLOAD,
 }
-_EDITOR = _REPORTER | {Permission.ARTICLE_REVIEW, Permission.CATEGORY_MANAGE}
+_EDITOR = _REPORTER | {
+    Permission.ARTICLE_REVIEW,
+    Permission.CATEGORY_MANAGE,
+    Permission.DOCUMENT_EDIT,
+    Permission.GAZETTE_EDIT,
+}
 _APPROVER = _EDITOR | {
     Permission.ARTICLE_APPROVE,
     Permission.ARTICLE_PUBLISH,
     Permission.ARTICLE_ARCHIVE,
     Permission.AUDIT_VIEW,
+    Permission.DOCUMENT_PUBLISH,
+    Permission.GAZETTE_PUBLISH,
 }
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REPORTER: frozenset(_REPORTER),

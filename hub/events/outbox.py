@@ -21,6 +21,10 @@ class EventType(StrEnum):
     PLACEMENT_CREATED = "placement.created"
     PLACEMENT_REVOKED = "placement.revoked"
     PLACEMENT_RECEIPT_CHANGED = "placement.receipt_changed"  # a receiver accepted, hid, overrode
+    DOCUMENT_PUBLISHED = "document.published"
+    DOCUMENT_UPDATED = "document.updated"  # a published document's text, files or relations
+    DOCUMENT_UNPUBLISHED = "document.unpublished"
+    GAZETTE_PUBLISHED = "gazette.published"
 
 
 # In-process listeners woken after an emit (the SQLite default has no NOTIFY).

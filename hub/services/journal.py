@@ -12,7 +12,7 @@ from enum import Enum
 from typing import Any
 
 from hub.events.outbox import EventType, emit
-from hub.models import Article
+from hub.models import Article, TenantOwned
 from hub.models.newsroom import AuditEntry, Revision
 from tenants.scope import Scope
 
@@ -68,7 +68,7 @@ async def record_revision(scope: Scope, article: Article, note: str = "") -> Rev
 
 async def audit(
     scope: Scope,
-    article: Article,
+    item: TenantOwned,
     action: str,
     *,
     from_status: str = "",
@@ -76,15 +76,15 @@ async def audit(
     reason: str = "",
     changes: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry to the audit log."""
+    """Append one entry to the audit log (articles, documents, gazette editions)."""
     actor_id, actor_name = _actor(scope)
     return await AuditEntry.create(
-        tenant_id=article.tenant_id,
+        tenant_id=item.tenant_id,
         actor_id=actor_id,
         actor_name=actor_name,
         action=action,
-        object_type="Article",
-        object_id=article.id,
+        object_type=type(item).__name__,
+        object_id=item.pk,
         from_status=from_status,
         to_status=to_status,
         reason=reason,
