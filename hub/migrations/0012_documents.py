@@ -82,6 +82,7 @@ class Migration(migrations.Migration):
                 ('full_text', fields.TextField(default='', unique=False)),
                 ('search_text', fields.TextField(default='', unique=False)),
                 ('issued_on', fields.DateField()),
+                ('issued_year', fields.IntField()),
                 ('effective_from', fields.DateField(null=True)),
                 ('effective_until', fields.DateField(null=True)),
                 ('gazette_published_on', fields.DateField(null=True)),
@@ -91,7 +92,7 @@ class Migration(migrations.Migration):
                 ('source_id', fields.CharField(null=True, max_length=200)),
                 ('published_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'legal_document', 'app': 'models', 'unique_together': (('tenant', 'slug'), ('tenant', 'source_system', 'source_id')), 'indexes': [Index(fields=['tenant_id', 'status', 'issued_on'], name='document_listing'), Index(fields=['number_key'], name='document_number'), Index(fields=['tenant_id', 'doc_type', 'issued_on'], name='document_type')], 'pk_attr': 'id', 'table_description': 'A legal or administrative document issued by one tenant.'},
+            options={'table': 'legal_document', 'app': 'models', 'unique_together': (('tenant', 'slug'), ('tenant', 'source_system', 'source_id')), 'indexes': [Index(fields=['tenant_id', 'status', 'issued_on'], name='document_listing'), Index(fields=['number_key'], name='document_number'), Index(fields=['tenant_id', 'doc_type', 'issued_on'], name='document_type'), Index(fields=['tenant_id', 'issued_year'], name='document_year')], 'pk_attr': 'id', 'table_description': 'A legal or administrative document issued by one tenant.'},
             bases=['TenantContent'],
         ),
         ops.CreateModel(

@@ -59,6 +59,7 @@ class LegalDocument(TenantContent):
     # Folded number, title and abstract: the filter for free text on the list.
     search_text = fields.TextField(default="")
     issued_on = fields.DateField()
+    issued_year = fields.IntField()  # for the by-year filter and facet on both databases
     effective_from = fields.DateField(null=True)
     effective_until = fields.DateField(null=True)
     gazette_published_on = fields.DateField(null=True)
@@ -76,6 +77,7 @@ class LegalDocument(TenantContent):
             Index(fields=("tenant_id", "status", "issued_on"), name="document_listing"),
             Index(fields=("number_key",), name="document_number"),
             Index(fields=("tenant_id", "doc_type", "issued_on"), name="document_type"),
+            Index(fields=("tenant_id", "issued_year"), name="document_year"),
         )
 
 
