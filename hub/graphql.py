@@ -25,6 +25,7 @@ from strawberry.tools import merge_types
 
 from resolvers.articles import ArticleMutation
 from resolvers.content import ContentQuery
+from resolvers.documents import DocumentMutation, DocumentQuery
 from resolvers.events import EventSubscription
 from resolvers.media import MediaMutation, MediaQuery
 from resolvers.newsroom import NewsroomQuery
@@ -43,10 +44,19 @@ LIMIT_RULES = [depth_rule(MAX_DEPTH, None, None), alias_rule(MAX_ALIASES)]
 
 Query = merge_types(
     "Query",
-    (TenantQuery, ContentQuery, NewsroomQuery, MediaQuery, SyndicationQuery, WebhookQuery),
+    (
+        TenantQuery,
+        ContentQuery,
+        NewsroomQuery,
+        MediaQuery,
+        SyndicationQuery,
+        WebhookQuery,
+        DocumentQuery,
+    ),
 )
 Mutation = merge_types(
-    "Mutation", (ArticleMutation, MediaMutation, SyndicationMutation, WebhookMutation)
+    "Mutation",
+    (ArticleMutation, MediaMutation, SyndicationMutation, WebhookMutation, DocumentMutation),
 )
 
 

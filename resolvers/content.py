@@ -13,6 +13,7 @@ from tortoise.functions import Coalesce
 from hub.auth.permissions import Permission, can
 from hub.models import Article, Category, ContentStatus, MediaAsset
 from hub.models.content import feed_of, receives_placements
+from hub.models.documents import LegalDocument
 from hub.models.newsroom import AuditEntry, Revision
 from hub.services.syndication import apply_overrides
 from hub.text.folding import is_slug
@@ -184,7 +185,12 @@ class ContentQuery:
         return await model.readable_by(info.context.scope).get_or_none(id=pk)  # type: ignore[no-any-return]
 
 
-_NODE_MODELS: dict[str, Any] = {"Article": Article, "Category": Category, "MediaAsset": MediaAsset}
+_NODE_MODELS: dict[str, Any] = {
+    "Article": Article,
+    "Category": Category,
+    "MediaAsset": MediaAsset,
+    "LegalDocument": LegalDocument,
+}
 
 
 async def _record_node(info: Info, type_name: str, pk: int) -> Any:

@@ -17,6 +17,7 @@ from strawberry.dataloader import DataLoader
 from hub.models import Category
 from hub.models.newsroom import Revision
 from resolvers.article_loaders import ArticleLoaders
+from resolvers.document_loaders import DocumentLoaders
 from tenants.models import Tenant, TenantHost
 
 
@@ -104,6 +105,10 @@ class Loaders(ArticleLoaders):
     @cached_property
     def revisions_by_article(self) -> DataLoader[int, list[Revision]]:
         return DataLoader(load_fn=_revisions_by_article)
+
+    @cached_property
+    def documents(self) -> DocumentLoaders:
+        return DocumentLoaders()
 
     @cached_property
     def category_by_id(self) -> DataLoader[int, Category | None]:

@@ -20,6 +20,7 @@ from hub.events.outbox import EventType
 from hub.models import Article, ArticleKind, Category, ContentStatus, Language, MediaRole
 from hub.models.newsroom import Revision
 from hub.services import article_links as links
+from hub.services import citation_links
 from hub.services.errors import ServiceError
 from hub.services.journal import (
     REVISED_FIELDS,
@@ -30,7 +31,7 @@ from hub.services.journal import (
     snapshot,
 )
 from hub.text.folding import MAX_SLUG, is_slug, nfc, slugify
-from hub.text.html import sanitize_html
+from hub.text.html import html_to_text, sanitize_html
 from tenants.models import Tenant
 from tenants.scope import Scope
 
@@ -295,6 +296,9 @@ async def _save(
             changes_made = changed_fields(before, snapshot(article))
             changes_made.update(_link_changes(changes))
             await audit(scope, article, action, changes=changes_made)
+            if changes.touches_text():
+                text = f"{article.summary}\n{html_to_text(article.body)}"
+                await citation_links.record(article.tenant_id, "article", article.id, text)
             if article.status == ContentStatus.PUBLISHED:
                 await announce(article, EventType.ARTICLE_UPDATED)
     except links.LinkError as exc:

@@ -8,6 +8,7 @@ URLs and frames do not. The newsroom adds embeds on top of this list.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import nh3
 
@@ -100,3 +101,13 @@ _CANONICAL_EMBED = re.compile(r'<figure data-embed="[a-z]+:[A-Za-z0-9_-]{1,64}">
 def _keep_if_canonical(match: re.Match[str]) -> str:
     tag = match.group(0)
     return tag if _CANONICAL_EMBED.fullmatch(tag) else "<figure>"
+
+
+_ANY_TAG = re.compile(r"<[^>]*>")
+_BLOCK_ENDS = re.compile(r"</(?:p|div|li|h[1-6]|tr|blockquote|figcaption)>|<br\s*/?>", re.I)
+
+
+def html_to_text(html: str) -> str:
+    """The words of sanitised HTML: tags dropped, block ends as line breaks, entities decoded."""
+    text = _ANY_TAG.sub(" ", _BLOCK_ENDS.sub("\n", html))
+    return unescape(text)
