@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser; each subcommand module adds its own arguments."""
-    from bench import dataset, http
+    from bench import dataset, http, syndication
 
     parser = argparse.ArgumentParser(prog="python -m bench", description="Thủ Đô Hub benchmarks")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -17,6 +17,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_parser("dataset", help="generate a large tenant tree and article set")
     )
     http.add_arguments(sub.add_parser("http", help="serve the hub and load it with wrk"))
+    syndication.add_arguments(
+        sub.add_parser("syndication", help="placements, a ward's feed, events to subscribers")
+    )
     return parser
 
 

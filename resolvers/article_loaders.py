@@ -80,6 +80,17 @@ class ArticleLoaders:
         return DataLoader(load_fn=load)
 
     @cached_property
+    def media_asset_by_id(self) -> DataLoader[int, MediaAsset | None]:
+        """Assets with their renditions (receivers' own covers); media are public."""
+
+        async def load(ids: Sequence[int]) -> list[MediaAsset | None]:
+            found = MediaAsset.unscoped().filter(id__in=list(ids)).prefetch_related("renditions")
+            rows = {a.id: a for a in await found}
+            return [rows.get(i) for i in ids]
+
+        return DataLoader(load_fn=load)
+
+    @cached_property
     def readable_article(self) -> DataLoader[int, Article | None]:
         async def load(ids: Sequence[int]) -> list[Article | None]:
             rows = {a.id: a for a in await Article.readable_by(self.scope).filter(id__in=list(ids))}

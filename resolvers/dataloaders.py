@@ -16,6 +16,7 @@ from strawberry.dataloader import DataLoader
 
 from hub.models import Category
 from hub.models.newsroom import Revision
+from hub.models.syndication import PlacementReceipt
 from resolvers.article_loaders import ArticleLoaders
 from resolvers.document_loaders import DocumentLoaders
 from tenants.models import Tenant, TenantHost
@@ -56,6 +57,16 @@ async def _revisions_by_article(ids: Sequence[int]) -> list[list[Revision]]:
     for revision in await Revision.filter(article_id__in=list(ids)).order_by("-number"):
         grouped[revision.article_id].append(revision)
     return [grouped[i] for i in ids]
+
+
+async def _receipts_by_placement(
+    keys: Sequence[tuple[int, int]],
+) -> list[PlacementReceipt | None]:
+    rows = await PlacementReceipt.filter(
+        placement_id__in={p for p, _ in keys}, tenant_id__in={t for _, t in keys}
+    )
+    found = {(r.placement_id, r.tenant_id): r for r in rows}
+    return [found.get(key) for key in keys]
 
 
 class Loaders(ArticleLoaders):
@@ -109,6 +120,11 @@ class Loaders(ArticleLoaders):
     @cached_property
     def documents(self) -> DocumentLoaders:
         return DocumentLoaders()
+
+    @cached_property
+    def receipt_by_placement(self) -> DataLoader[tuple[int, int], PlacementReceipt | None]:
+        """A receiving portal's choices, by (placement id, portal id)."""
+        return DataLoader(load_fn=_receipts_by_placement)
 
     @cached_property
     def category_by_id(self) -> DataLoader[int, Category | None]:

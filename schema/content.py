@@ -104,7 +104,9 @@ class ArticleType(Node):
     source_url: str = strawberry.field(description="Link to the source (required for links).")
     seo_title: str = strawberry.field(description="Title for search engines, if not the headline.")
     seo_description: str = strawberry.field(description="Description for search engines.")
-    pinned: bool = strawberry.field(description="Kept at the top of its lists.")
+    pinned: bool = strawberry.field(
+        description="Kept at the top of its lists (on a receiving portal: pinned by that portal)."
+    )
     summary: str = strawberry.field(description="Lead paragraph (sapo), plain text.")
     body: str = strawberry.field(description="Body as sanitised HTML.")
     language: Language = strawberry.field(description="Language of the text.")
@@ -126,6 +128,8 @@ class ArticleType(Node):
     category_id: strawberry.Private[int | None]
     author_id: strawberry.Private[int | None]
     translation_of_id: strawberry.Private[int | None]
+    forked_from_id: strawberry.Private[int | None]
+    shown_cover_id: strawberry.Private[int | None]
 
     @classmethod
     def is_type_of(cls, obj: Any, _info: Any) -> bool:
@@ -142,8 +146,13 @@ class ArticleType(Node):
         row = await info.context.loaders.author_by_id.load(self.author_id)
         return Author.from_row(row) if row else None
 
-    @strawberry.field(description="The cover image, if any.")
+    @strawberry.field(
+        description="The cover image, if any (on a receiving portal, its own cover when it "
+        "chose one)."
+    )
     def cover(self, info: Info) -> MediaAssetType | None:
+        if self.shown_cover_id is not None:
+            return load_now(info.context.loaders.media_asset_by_id, self.shown_cover_id)  # type: ignore[no-any-return]
         return _media(info, self.pk, "cover")  # type: ignore[attr-defined,no-any-return]
 
     @strawberry.field(description="Photos of a gallery, in order.")
@@ -163,6 +172,15 @@ class ArticleType(Node):
         if self.translation_of_id is None:
             return None
         return await info.context.loaders.readable_article.load(self.translation_of_id)  # type: ignore[no-any-return]
+
+    @strawberry.field(
+        description="The placed article this one is a local copy of (a fork), if the viewer "
+        "may read it."
+    )
+    async def forked_from(self, info: Info) -> ArticleType | None:
+        if self.forked_from_id is None:
+            return None
+        return await info.context.loaders.readable_article.load(self.forked_from_id)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Translations of this article into other languages.")
     async def translations(self, info: Info) -> list[ArticleType]:

@@ -37,8 +37,9 @@ class AuditEntryType(Node):
         description="Who acted: a username, `scheduler` for timed steps, `system` for commands."
     )
     action: str = strawberry.field(
-        description="create, edit, restore, submit, return, approve, publish, unpublish, "
-        "archive or schedule."
+        description="On articles: create, edit, restore, submit, return, approve, publish, "
+        "unpublish, archive, schedule or fork. On placements (a receiving portal's choices): "
+        "accept, decline, hide, unhide, override, categorize, pin, unpin, cover, fork or relink."
     )
     object_type: str = strawberry.field(description="What kind of object was acted on.")
     object_id: int = strawberry.field(description="Its database id.")

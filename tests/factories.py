@@ -104,3 +104,34 @@ async def make_article(
 async def make_viewer(username: str, roles: dict[Tenant, list[Role]]) -> Viewer:
     user = await user_create(username, PASSWORD, roles=roles)
     return await viewer_for_user_id(user.id)
+
+
+def jpeg_bytes(colour: tuple[int, int, int], size: tuple[int, int] = (800, 600)) -> bytes:
+    """A small JPEG of one colour (different colours: different files)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "JPEG")
+    return out.getvalue()
+
+
+async def make_image(
+    tenant: Tenant, name: str = "anh.jpg", colour: tuple[int, int, int] = (40, 80, 120)
+) -> Any:
+    """An image in ``tenant``'s media library (with its renditions)."""
+    from hub.services.media import media_upload
+
+    return await media_upload(
+        SYSTEM_SCOPE, tenant, name, jpeg_bytes(colour), alt_text=f"Ảnh {name}"
+    )
+
+
+async def place_down(article: Article, target: Tenant, **kw: Any) -> Any:
+    """Publish ``article`` down to ``target``'s children (or ``reach=``), as the system."""
+    from hub.models.syndication import Reach
+    from hub.services.syndication import publish_down
+
+    reach = kw.pop("reach", Reach.CHILDREN)
+    return await publish_down(SYSTEM_SCOPE, article.id, target, reach, **kw)

@@ -20,7 +20,7 @@ class EventType(StrEnum):
     ARTICLE_ARCHIVED = "article.archived"
     PLACEMENT_CREATED = "placement.created"
     PLACEMENT_REVOKED = "placement.revoked"
-    PLACEMENT_RECEIPT_CHANGED = "placement.receipt_changed"  # a receiver accepted, hid, overrode
+    PLACEMENT_RECEIPT_CHANGED = "placement.receipt_changed"  # a receiver's choice on its portal
     DOCUMENT_PUBLISHED = "document.published"
     DOCUMENT_UPDATED = "document.updated"  # a published document's text, files or relations
     DOCUMENT_UNPUBLISHED = "document.unpublished"

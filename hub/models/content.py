@@ -5,13 +5,13 @@ from __future__ import annotations
 from enum import StrEnum
 
 from tortoise import fields
-from tortoise.expressions import Q, Subquery
+from tortoise.expressions import Case, Q, RawSQL, Subquery, When
 from tortoise.indexes import Index
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from hub.models.base import ContentStatus, TenantContent, TenantOwned
-from hub.models.syndication import placements_reaching
+from hub.models.syndication import placements_reaching, receipts_shown
 from tenants.models import PlainRow, Tenant
 from tenants.scope import Scope
 
@@ -109,22 +109,38 @@ class Article(TenantContent):
     author: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.User", related_name="articles", null=True, on_delete=fields.SET_NULL
     )
+    # A receiving portal's local copy of a placed article points at the original.
+    forked_from: fields.ForeignKeyNullableRelation[Article] = fields.ForeignKeyField(
+        "models.Article", related_name="forks", null=True, on_delete=fields.SET_NULL
+    )
 
     category_id: int | None
     author_id: int | None
     translation_of_id: int | None
+    forked_from_id: int | None
+    # Never stored: the receiver's own cover while a placed article is read for a
+    # receiving portal (see hub.services.receiver_choices.apply_overrides).
+    shown_cover_id: int | None = None
 
     class Meta:
         table = "article"
         unique_together = (("tenant", "language", "slug"),)
         indexes = (
-            # The public lists, newest first: over all languages, and in one.
-            Index(fields=("tenant_id", "status", "published_at"), name="article_listing"),
+            # The public lists, pinned first, then newest first: over all languages, in
+            # one, in a category. `pinned` leads `published_at` so one backward index
+            # walk gives the whole order (no sort of the portal's articles).
             Index(
-                fields=("tenant_id", "language", "status", "published_at"),
-                name="article_listing_lang",
+                fields=("tenant_id", "status", "pinned", "published_at"),
+                name="article_listing_pinned",
             ),
-            Index(fields=("category_id", "status", "published_at"), name="article_category"),
+            Index(
+                fields=("tenant_id", "language", "status", "pinned", "published_at"),
+                name="article_listing_lang_pinned",
+            ),
+            Index(
+                fields=("category_id", "status", "pinned", "published_at"),
+                name="article_category_pinned",
+            ),
             Index(fields=("status", "publish_at"), name="article_due"),
             Index(fields=("status", "unpublish_at"), name="article_expiry"),
         )
@@ -146,6 +162,36 @@ def feed_of(scope: Scope, receives_placements: bool) -> QuerySet[Article]:
     return Article.filter(
         Article.visible_q(scope)
         | Q(id__in=Subquery(placed.values("article_id")), status=ContentStatus.PUBLISHED)
+    )
+
+
+def pinned_rank(tenant_id: int) -> Case:
+    """1 for what a portal pinned in its merged list, else 0: its own pinned articles and
+    the placed articles it pinned (the owner's pin does not travel with a placement)."""
+    pinned_here = receipts_shown(tenant_id).filter(pinned=True)
+    return Case(
+        When(
+            Q(tenant_id=tenant_id, pinned=True)
+            | Q(id__in=Subquery(pinned_here.values("placement__article_id"))),
+            # Literals, not parameters: PostgreSQL would type an untyped `THEN $1` as text.
+            then=RawSQL("1"),  # type: ignore[arg-type]
+        ),
+        default=RawSQL("0"),  # type: ignore[arg-type]
+    )
+
+
+def filed_under(tenant_id: int, slug: str) -> Q:
+    """A merged list's articles in the portal's category ``slug`` (Vietnamese or English).
+
+    Own articles by their category; placed articles the portal filed under one of its
+    categories by that category only; other placed articles by their owner's category.
+    """
+    named = Q(category__slug=slug) | Q(category__slug_en=slug)
+    filed = receipts_shown(tenant_id).filter(category_id__not_isnull=True)
+    here = Category.unscoped().filter(tenant_id=tenant_id).filter(Q(slug=slug) | Q(slug_en=slug))
+    filed_here = filed.filter(category_id__in=Subquery(here.values("id")))
+    return (named & ~Q(id__in=Subquery(filed.values("placement__article_id")))) | Q(
+        id__in=Subquery(filed_here.values("placement__article_id"))
     )
 
 

@@ -3,8 +3,9 @@
 Publishing to every ward and commune of the city is ONE row (target = the
 city, reach = descendants, levels = commune): writes stay O(1) however large
 the tree, and a tenant created later inside the reach receives it too.
-Receivers' own choices (accept an offer, hide) are sparse rows of
-:class:`PlacementReceipt`, written only by receivers who act.
+Receivers' own choices (accept an offer, hide, pin, their own title, summary,
+category or cover, a local copy) are sparse rows of :class:`PlacementReceipt`,
+written only by receivers who act.
 """
 
 from __future__ import annotations
@@ -80,14 +81,34 @@ class PlacementReceipt(PlainRow, Model):
     # Shown instead of the source's, on this portal only; "" follows the source.
     title_override = fields.CharField(max_length=300, default="", db_default="")
     summary_override = fields.TextField(default="", db_default="")
+    # Pinned items come first in this portal's lists.
+    pinned = fields.BooleanField(default=False, db_default=False)
+    # One of the receiver's own categories, used instead of the source's on its portal.
+    category: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
+        "models.Category", related_name="placement_receipts", null=True, on_delete=fields.SET_NULL
+    )
+    # An image of the receiver's media library shown instead of the source's cover.
+    # RESTRICT, as for an article's own media: a picture in use is not deleted.
+    cover: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
+        "models.MediaAsset", related_name="placement_receipts", null=True, on_delete=fields.RESTRICT
+    )
+    # The receiver's own copy (a fork): while set, the placement does not show there.
+    local_copy: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
+        "models.Article", related_name="forked_receipts", null=True, on_delete=fields.SET_NULL
+    )
     updated_at = fields.DatetimeField(auto_now=True)
 
     placement_id: int
     tenant_id: int
+    category_id: int | None
+    cover_id: int | None
+    local_copy_id: int | None
 
     class Meta:
         table = "placement_receipt"
         unique_together = (("placement", "tenant"),)
+        # Every merged list reads the portal's own receipts (pins, categories, hidden).
+        indexes = (Index(fields=("tenant_id", "placement_id"), name="placement_receipt_by_tenant"),)
 
 
 def placements_around(tenant_id: int, level: str) -> Any:
@@ -110,7 +131,8 @@ def placements_around(tenant_id: int, level: str) -> Any:
 
 
 def placements_reaching(tenant_id: int, level: str) -> Any:
-    """Placements that put articles on the portal now: offers it accepted, nothing it hid.
+    """Placements that put articles on the portal now: offers it accepted, nothing it hid
+    or replaced with a local copy.
 
     One statement of indexed subqueries, however deep the tree.
     """
@@ -121,5 +143,16 @@ def placements_reaching(tenant_id: int, level: str) -> Any:
             Q(policy=PlacementPolicy.MANDATORY)
             | Q(id__in=Subquery(mine.filter(accepted=True).values("placement_id")))
         )
-        .exclude(id__in=Subquery(mine.filter(hidden=True).values("placement_id")))
+        .exclude(
+            id__in=Subquery(
+                mine.filter(Q(hidden=True) | Q(local_copy_id__not_isnull=True)).values(
+                    "placement_id"
+                )
+            )
+        )
     )
+
+
+def receipts_shown(tenant_id: int) -> Any:
+    """The portal's receipts of live placements (a revoked placement's choices are void)."""
+    return PlacementReceipt.filter(tenant_id=tenant_id, placement__revoked_at__isnull=True)

@@ -1,8 +1,8 @@
 """Publish down, aggregate up: placements of an article on other portals.
 
 - The owner publishes down into its own subtree (one row, whatever the reach).
-- A receiver accepts or declines an offered placement, or hides any placement
-  on its portal; only that receiver is affected.
+- A receiver accepts, declines, hides, pins, files, overrides or forks what is
+  placed on its portal; only that receiver is affected (hub/services/receiver_choices.py).
 - A lower portal proposes an article to an ancestor; the ancestor accepts it
   (it then shows there, with its owner as the source) or declines.
 - The owner revokes a placement everywhere at once.
@@ -19,16 +19,8 @@ from tortoise.transactions import in_transaction
 from hub.auth.permissions import Permission, PermissionDenied, require
 from hub.events.outbox import EventType, emit
 from hub.models import Article
-from hub.models.syndication import (
-    Placement,
-    PlacementOrigin,
-    PlacementPolicy,
-    PlacementReceipt,
-    Reach,
-    placements_around,
-)
+from hub.models.syndication import Placement, PlacementOrigin, PlacementPolicy, Reach
 from hub.services.errors import ServiceError
-from hub.text.folding import nfc
 from tenants.models import Tenant, TenantClosure, TenantLevel
 from tenants.scope import Scope
 
@@ -39,9 +31,14 @@ class PlacementErrorCode(StrEnum):
     INVALID_INPUT = "INVALID_INPUT"
     OUT_OF_REACH = "OUT_OF_REACH"
     ALREADY_DECIDED = "ALREADY_DECIDED"
+    INVALID_CATEGORY = "INVALID_CATEGORY"  # not a category of the receiving portal
+    INVALID_MEDIA = "INVALID_MEDIA"  # not an image of the receiving portal's library
+    ALREADY_FORKED = "ALREADY_FORKED"
+    NOT_FORKED = "NOT_FORKED"
 
 
-def _require(scope: Scope, tenant_id: int) -> None:
+def require_publisher(scope: Scope, tenant_id: int) -> None:
+    """Placements are decided by those who may publish on the portal concerned."""
     try:
         require(scope.viewer, Permission.ARTICLE_PUBLISH, tenant_id)
     except PermissionDenied as exc:
@@ -52,7 +49,7 @@ async def _owned_article(scope: Scope, article_id: int) -> Article:
     article = await Article.readable_by(scope).get_or_none(id=article_id)
     if article is None:
         raise ServiceError(PlacementErrorCode.NOT_FOUND, "article not found")
-    _require(scope, article.tenant_id)
+    require_publisher(scope, article.tenant_id)
     return article
 
 
@@ -141,82 +138,3 @@ async def revoke(scope: Scope, placement_id: int) -> Placement:
         await placement.save(update_fields=["revoked_at"])
         await _announce(placement, EventType.PLACEMENT_REVOKED, article.tenant_id)
     return placement
-
-
-async def decide(
-    scope: Scope,
-    placement_id: int,
-    receiver: Tenant,
-    *,
-    accepted: bool | None = None,
-    hidden: bool | None = None,
-    title: str | None = None,
-    summary: str | None = None,
-) -> PlacementReceipt:
-    """A receiver's choice on one placement that reaches it: accept/decline an offer, hide,
-    or show its own title/summary while the body keeps following the source ("" = source)."""
-    _require(scope, receiver.id)
-    placement = await placements_around(receiver.id, receiver.level.value).get_or_none(
-        id=placement_id
-    )
-    if placement is None:
-        raise ServiceError(PlacementErrorCode.NOT_FOUND, "no such placement on this portal")
-    if accepted is not None and placement.policy != PlacementPolicy.OFFERED:
-        raise ServiceError(PlacementErrorCode.INVALID_INPUT, "only offers are accepted", "accept")
-    if title is not None:
-        title = " ".join(nfc(title).split())
-        if len(title) > 300:
-            raise ServiceError(PlacementErrorCode.INVALID_INPUT, "title is too long", "title")
-    if summary is not None:
-        if len(summary) > 2_000:
-            raise ServiceError(PlacementErrorCode.INVALID_INPUT, "summary is too long", "summary")
-        summary = nfc(summary.strip())
-    async with in_transaction():
-        receipt, _ = await PlacementReceipt.get_or_create(
-            placement_id=placement.id, tenant_id=receiver.id
-        )
-        for name, value in (
-            ("accepted", accepted),
-            ("hidden", hidden),
-            ("title_override", title),
-            ("summary_override", summary),
-        ):
-            if value is not None:
-                setattr(receipt, name, value)
-        await receipt.save()
-        # Only the receiver's pages change: the event carries the receiver as its tenant.
-        await emit(
-            EventType.PLACEMENT_RECEIPT_CHANGED,
-            tenant_id=receiver.id,
-            object_type="PlacementReceipt",
-            object_id=receipt.id,
-            payload={"placement": placement.id, "article": placement.article_id},
-        )
-    return receipt
-
-
-async def apply_overrides(articles: list[Article], receiver: Tenant) -> None:
-    """Show a receiver's own titles/summaries on the placed articles of a list (in memory)."""
-    placed = [a for a in articles if a.tenant_id != receiver.id]
-    if not placed:
-        return
-    rows = await PlacementReceipt.filter(
-        tenant_id=receiver.id, placement__article_id__in=[a.id for a in placed]
-    ).values_list("placement__article_id", "title_override", "summary_override")
-    overrides = {article_id: (title, summary) for article_id, title, summary in rows}
-    for article in placed:
-        title, summary = overrides.get(article.id, ("", ""))
-        article.title = title or article.title
-        article.summary = summary or article.summary
-
-
-async def offers_for(scope: Scope, receiver: Tenant) -> list[Placement]:
-    """Offered placements on this portal still waiting for its decision."""
-    _require(scope, receiver.id)
-    decided = await PlacementReceipt.filter(
-        tenant_id=receiver.id, accepted__isnull=False
-    ).values_list("placement_id", flat=True)
-    offers = placements_around(receiver.id, receiver.level.value).filter(
-        policy=PlacementPolicy.OFFERED
-    )
-    return list(await offers.exclude(id__in=list(decided)).order_by("id"))

@@ -236,7 +236,8 @@ async def test_a_receiver_overrides_the_title_and_still_follows_the_body(
 async def test_a_receivers_decision_touches_only_its_own_pages() -> None:
     from hub.models.syndication import Reach
     from hub.page_cache import affected_tenants
-    from hub.services.syndication import decide, publish_down
+    from hub.services.receiver_choices import decide
+    from hub.services.syndication import publish_down
     from tests.factories import SYSTEM_SCOPE
 
     tree = await make_tree()
