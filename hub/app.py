@@ -18,6 +18,7 @@ from starlette.staticfiles import StaticFiles
 
 from frontends.client import HubClient
 from frontends.feeds import Feeds
+from frontends.legal_pages import LegalPages
 from frontends.pages import Pages
 from frontends.rendering import Renderer
 from hub.auth.identity import SessionSigner
@@ -113,6 +114,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         *auth_routes(signer),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
         *Feeds(pages).routes(),
+        *LegalPages(pages).routes(),
         *pages.routes(),
     ]
     app = Starlette(

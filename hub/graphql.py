@@ -27,6 +27,7 @@ from resolvers.articles import ArticleMutation
 from resolvers.content import ContentQuery
 from resolvers.documents import DocumentMutation, DocumentQuery
 from resolvers.events import EventSubscription
+from resolvers.gazette import GazetteMutation, GazetteQuery
 from resolvers.media import MediaMutation, MediaQuery
 from resolvers.newsroom import NewsroomQuery
 from resolvers.syndication import SyndicationMutation, SyndicationQuery
@@ -52,11 +53,19 @@ Query = merge_types(
         SyndicationQuery,
         WebhookQuery,
         DocumentQuery,
+        GazetteQuery,
     ),
 )
 Mutation = merge_types(
     "Mutation",
-    (ArticleMutation, MediaMutation, SyndicationMutation, WebhookMutation, DocumentMutation),
+    (
+        ArticleMutation,
+        MediaMutation,
+        SyndicationMutation,
+        WebhookMutation,
+        DocumentMutation,
+        GazetteMutation,
+    ),
 )
 
 

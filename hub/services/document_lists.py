@@ -9,6 +9,7 @@ still sees how many documents the other types hold.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -135,8 +136,13 @@ async def facets(
     )
     out.subjects = [FacetCount(k, name, n) for k, name, n in subject_rows]
     unfiltered = without(status=None)
-    for status in Validity:
-        n = await unfiltered.filter(status_condition(status, today)).count()
-        if n:
-            out.statuses.append(FacetCount(status.value, status.value, n))
+    # One count per status, run side by side (PostgreSQL works them on its own cores).
+    counts = await asyncio.gather(
+        *(unfiltered.filter(status_condition(status, today)).count() for status in Validity)
+    )
+    out.statuses = [
+        FacetCount(status.value, status.value, n)
+        for status, n in zip(Validity, counts, strict=True)
+        if n
+    ]
     return out
