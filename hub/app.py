@@ -21,10 +21,12 @@ from frontends.feeds import Feeds
 from frontends.legal_pages import LegalPages
 from frontends.pages import Pages
 from frontends.rendering import Renderer
+from frontends.search_page import SearchPage
 from hub.auth.identity import SessionSigner
 from hub.auth.routes import auth_routes
 from hub.context import HubServices
 from hub.db import close_database, open_database
+from hub.events.dispatcher import run_consumers
 from hub.events.notifier import EventNotifier
 from hub.graphql import schema
 from hub.graphql_http import GraphQLEndpoint
@@ -34,6 +36,8 @@ from hub.media_http import media_routes
 from hub.page_cache import PageCache, PageCacheMiddleware, run_invalidation
 from hub.services.preview import PreviewSigner
 from hub.services.scheduler import run_scheduler
+from hub.services.search import SearchService
+from hub.services.search_index import search_consumer
 from hub.settings import Settings, load_settings
 from hub.storage import configure_storage, storage_for
 from hub.transport import InProcessTransport
@@ -66,7 +70,12 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     directory = TenantDirectory(settings.base_domain, settings.tenant_cache_seconds)
     signer = SessionSigner(str(settings.secret_key))
     notifier = EventNotifier(settings.database_url)
-    services = HubServices(directory, PreviewSigner(str(settings.secret_key)), notifier)
+    services = HubServices(
+        directory,
+        PreviewSigner(str(settings.secret_key)),
+        notifier,
+        SearchService(settings.search_backend),
+    )
     pages = Pages(HubClient(InProcessTransport(schema, services)), Renderer(), settings.base_domain)
     graphql = GraphQLEndpoint(schema, signer, services, settings.max_query_bytes)
     subscriptions = SubscriptionEndpoint(schema, signer, services)
@@ -86,17 +95,21 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         scheduler = webhooks = None
         if manage_database and settings.scheduler_seconds > 0:
             scheduler = asyncio.create_task(run_scheduler(settings.scheduler_seconds))
+        indexer = None
         if manage_database:
             webhooks = asyncio.create_task(run_webhooks(notifier))
+            consumer = search_consumer(await services.search.backend())
+            indexer = asyncio.create_task(run_consumers([consumer], notifier, poll_seconds=1.0))
         try:
             yield
         finally:
-            for task in (scheduler, invalidator, webhooks):
+            for task in (scheduler, invalidator, webhooks, indexer):
                 if task is not None:
                     task.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
                         await task
             await notifier.stop()
+            await services.search.close()
             if manage_database:
                 await close_database()
 
@@ -115,6 +128,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
         *Feeds(pages).routes(),
         *LegalPages(pages).routes(),
+        *SearchPage(pages).routes(),
         *pages.routes(),
     ]
     app = Starlette(

@@ -145,6 +145,44 @@ def cmd_schema_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_search_reindex(args: argparse.Namespace, settings: Settings) -> int:
+    """Rebuild the search index from the database while the site keeps serving."""
+    from rich.progress import Progress
+
+    from hub.services.search import SearchService
+    from hub.services.search_index import reindex
+    from tenants.models import Tenant
+
+    async def job() -> int | None:
+        tenant_id = None
+        if args.tenant:
+            tenant = await Tenant.get_or_none(slug=args.tenant)
+            if tenant is None:
+                console.print(f"[red]No such portal: {args.tenant}")
+                return None
+            tenant_id = tenant.id
+        service = SearchService(settings.search_backend)
+        backend = await service.backend()
+        try:
+            with Progress(console=console) as progress:
+                tasks: dict[str, Any] = {}
+
+                def report(kind: str, done: int, total: int) -> None:
+                    if kind not in tasks:
+                        tasks[kind] = progress.add_task(kind, total=total)
+                    progress.update(tasks[kind], completed=done)
+
+                return await reindex(backend, tenant_id, report)
+        finally:
+            await service.close()
+
+    written = _run_with_db(settings, job)
+    if written is None:
+        return 1
+    console.print(f"[green]Indexed {written} items.[/green]")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="thudo", description="Thủ Đô Hub")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -183,6 +221,12 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_parser("export", help="write schema/schema.graphql").set_defaults(
         func=cmd_schema_export
     )
+    search = sub.add_parser("search", help="search index tools").add_subparsers(
+        dest="search_command", required=True
+    )
+    reindex = search.add_parser("reindex", help="rebuild the search index (the site stays up)")
+    reindex.add_argument("--tenant", help="only this portal's items (its slug)")
+    reindex.set_defaults(func=cmd_search_reindex)
     return parser
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from hub.events.notifier import EventNotifier
 from hub.services.preview import PreviewSigner
+from hub.services.search import SearchService
 from resolvers.dataloaders import Loaders
 from schema.common import BadUserInput
 from tenants.directory import TenantDirectory
@@ -20,6 +21,7 @@ class HubServices:
     directory: TenantDirectory | None = None
     previews: PreviewSigner | None = None
     notifier: EventNotifier | None = None
+    search: SearchService = field(default_factory=SearchService)
 
 
 @dataclass

@@ -30,6 +30,7 @@ from resolvers.events import EventSubscription
 from resolvers.gazette import GazetteMutation, GazetteQuery
 from resolvers.media import MediaMutation, MediaQuery
 from resolvers.newsroom import NewsroomQuery
+from resolvers.search import SearchQueryRoot
 from resolvers.syndication import SyndicationMutation, SyndicationQuery
 from resolvers.tenants import TenantQuery
 from resolvers.webhooks import WebhookMutation, WebhookQuery
@@ -54,6 +55,7 @@ Query = merge_types(
         WebhookQuery,
         DocumentQuery,
         GazetteQuery,
+        SearchQueryRoot,
     ),
 )
 Mutation = merge_types(

@@ -28,6 +28,7 @@ class Settings:
     tenant_cache_seconds: float
     scheduler_seconds: float
     page_cache_entries: int
+    search_backend: str = "db"
 
     @property
     def is_sqlite(self) -> bool:
@@ -56,4 +57,6 @@ def load_settings(env_file: str | Path | None = ".env") -> Settings:
         scheduler_seconds=config("THUDO_SCHEDULER_SECONDS", cast=float, default=5.0),
         # Rendered portal pages kept in memory per process; 0 turns the cache off.
         page_cache_entries=config("THUDO_PAGE_CACHE_ENTRIES", cast=int, default=5000),
+        # "db" (the hub's own database) or typesense://<key>@<host>:<port>/<collection>.
+        search_backend=config("THUDO_SEARCH", default="db"),
     )
