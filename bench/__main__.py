@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser; each subcommand module adds its own arguments."""
-    from bench import dataset, http, syndication
+    from bench import dataset, documents, http, search, syndication
 
     parser = argparse.ArgumentParser(prog="python -m bench", description="Thủ Đô Hub benchmarks")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -19,6 +19,10 @@ def build_parser() -> argparse.ArgumentParser:
     http.add_arguments(sub.add_parser("http", help="serve the hub and load it with wrk"))
     syndication.add_arguments(
         sub.add_parser("syndication", help="placements, a ward's feed, events to subscribers")
+    )
+    search.add_arguments(sub.add_parser("search", help="index 250,000 entries, time 20 queries"))
+    documents.add_arguments(
+        sub.add_parser("documents", help="50,000 legal documents, time list and facet queries")
     )
     return parser
 

@@ -12,12 +12,18 @@ from tortoise.functions import Coalesce
 
 from hub.auth.permissions import Permission, can
 from hub.models import Article, Category, ContentStatus, MediaAsset
-from hub.models.content import feed_of, filed_under, pinned_rank, receives_placements
+from hub.models.content import (
+    feed_of,
+    filed_under,
+    merged_candidates,
+    pinned_rank,
+    receives_placements,
+)
 from hub.models.documents import LegalDocument
 from hub.models.newsroom import AuditEntry, Revision
 from hub.services.receiver_choices import apply_overrides
 from hub.text.folding import is_slug
-from resolvers.pagination import AfterArg, PageSizeArg, TenantSlugArg, paginate
+from resolvers.pagination import AfterArg, PageSizeArg, TenantSlugArg, page_window, paginate
 from resolvers.selection import selects
 from resolvers.tenants import require_tenant
 from schema.common import BadUserInput, Connection, Node, decode_global_id
@@ -90,27 +96,36 @@ class ContentQuery:
         ] = None,
     ) -> Connection[ArticleType]:
         owner = await require_tenant(info, tenant)
+        scope = info.context.scope.for_tenant(owner)
         # The portal's own articles and those placed on it from other portals.
         receives = await _receives(info, owner)
-        qs = feed_of(info.context.scope.for_tenant(owner), receives)
-        if category is not None:
-            wanted = _check_slug(category, "category")
-            # Placed articles the portal filed under its own category count there only.
-            qs = qs.filter(
-                filed_under(owner.id, wanted)
-                if receives
-                else Q(category__slug=wanted) | Q(category__slug_en=wanted)
-            )
-        if language is not None:
-            qs = qs.filter(language=language)
-        if featured is not None:
-            qs = qs.filter(featured=featured)
-        if author is not None:
-            qs = qs.filter(author_id=_author_number(author))
-        if status is not None:
-            qs = qs.filter(status=status)
-        ordered = _pinned_then_newest(qs, info, owner, status, receives)
-        connection = await paginate(ordered, first, after)
+        wanted = _check_slug(category, "category") if category is not None else None
+
+        def narrow(qs: Any) -> Any:
+            if wanted is not None:
+                # Placed articles the portal filed under its own category count there only.
+                qs = qs.filter(
+                    filed_under(owner.id, wanted)
+                    if receives
+                    else Q(category__slug=wanted) | Q(category__slug_en=wanted)
+                )
+            if language is not None:
+                qs = qs.filter(language=language)
+            if featured is not None:
+                qs = qs.filter(featured=featured)
+            if author is not None:
+                qs = qs.filter(author_id=_author_number(author))
+            if status is not None:
+                qs = qs.filter(status=status)
+            return qs
+
+        merged = narrow(feed_of(scope, receives))
+        page = merged
+        if receives and not can(scope.viewer, Permission.VIEW_DRAFTS, owner.id):
+            window = page_window(first, after) + first + 1
+            page = Article.filter(id__in=await merged_candidates(scope, narrow, window))
+        ordered = _pinned_then_newest(page, info, owner, status, receives)
+        connection = await paginate(ordered, first, after, count=merged)
         nodes = [e.node for e in connection.edges]
         if receives:
             await apply_overrides(nodes, owner)

@@ -17,14 +17,28 @@ AfterArg = Annotated[str | None, strawberry.argument(description="Cursor to cont
 PageSizeArg = Annotated[int, strawberry.argument(description="Page size, at most 100.")]
 
 
-async def paginate(
-    qs: QuerySet[Any], first: int, after: str | None, *, max_first: int = 100
-) -> Connection[Any]:
-    """One query for the page (``first + 1`` rows); the total is counted only if asked."""
+def page_window(first: int, after: str | None, *, max_first: int = 100) -> int:
+    """The offset a page starts at, after checking `first` and the cursor."""
     if not 0 <= first <= max_first:
         raise BadUserInput(f"`first` must be between 0 and {max_first}", "INVALID_PAGE_SIZE")
     offset = decode_cursor(after) + 1
     if offset > MAX_OFFSET:
         raise BadUserInput("page is too deep; narrow the list with filters", "INVALID_CURSOR")
+    return offset
+
+
+async def paginate(
+    qs: QuerySet[Any],
+    first: int,
+    after: str | None,
+    *,
+    max_first: int = 100,
+    count: QuerySet[Any] | None = None,
+) -> Connection[Any]:
+    """One query for the page (``first + 1`` rows); the total is counted only if asked.
+
+    ``count`` is the list to count when ``qs`` was narrowed to candidates of this page.
+    """
+    offset = page_window(first, after, max_first=max_first)
     rows = await qs.offset(offset).limit(first + 1) if first else []
-    return make_connection(list(rows), offset, first, qs.count)
+    return make_connection(list(rows), offset, first, (count if count is not None else qs).count)

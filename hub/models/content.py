@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from tortoise import fields
@@ -163,6 +164,42 @@ def feed_of(scope: Scope, receives_placements: bool) -> QuerySet[Article]:
         Article.visible_q(scope)
         | Q(id__in=Subquery(placed.values("article_id")), status=ContentStatus.PUBLISHED)
     )
+
+
+async def merged_candidates(
+    scope: Scope, narrow: Callable[[QuerySet[Article]], QuerySet[Article]], window: int
+) -> list[int]:
+    """Ids that can fill the first ``window`` places of a portal's published merged list.
+
+    The merged condition (own OR placed) defeats the listing index: PostgreSQL
+    scanned all 100,000 articles of the benchmark to serve one ward page
+    (~80 ms). The first ``window`` places always come from the portal's own
+    first ``window`` (index order: pinned, then newest), the placed articles'
+    newest ``window``, and the placed articles the portal pinned: three small
+    indexed queries, after which the page is sorted from these ids alone (each
+    of which already passed the portal's visibility and the list's filters).
+    For public readers only (the ordering of editors' lists with drafts differs).
+    Measured on the benchmark ward (185 own, 7,030 placed articles): 9.7 → 32
+    req/s; what remains is the placed window, 7,030 primary-key lookups (~27 ms).
+    """
+    tenant = scope.require_tenant()
+    reaching = placements_reaching(tenant.id, tenant.level.value)
+    own = narrow(Article.visible(scope)).order_by("-pinned", "-published_at", "-id")
+    placed = narrow(
+        Article.filter(
+            id__in=Subquery(reaching.values("article_id")), status=ContentStatus.PUBLISHED
+        )
+    )
+    pinned_here = receipts_shown(tenant.id).filter(pinned=True)
+    newest_placed = placed.order_by("-published_at", "-id").limit(window)
+    ids = set(await own.limit(window).values_list("id", flat=True))
+    ids |= set(await newest_placed.values_list("id", flat=True))
+    ids |= set(
+        await placed.filter(
+            id__in=Subquery(pinned_here.values("placement__article_id"))
+        ).values_list("id", flat=True)
+    )
+    return sorted(ids)
 
 
 def pinned_rank(tenant_id: int) -> Case:
