@@ -283,6 +283,10 @@ class LegalPages:
                 return root + document_path(document, language)
             return portal_url(document["tenant"]["slug"]) + document_path(document, "vi")[1:]
 
+        def gazette_href(item: dict[str, Any]) -> str:
+            owner = item["edition"]["tenant"]["slug"]
+            return (root if owner == slug else portal_url(owner)[:-1]) + item["permalink"]
+
         def article_href(article: dict[str, Any]) -> str:
             path = article_path(article, article["language"].lower())
             if article["tenant"]["slug"] == slug:
@@ -299,6 +303,7 @@ class LegalPages:
             document_path=document_path,
             document_href=document_href,
             article_href=article_href,
+            gazette_href=gazette_href,
             edition_path=edition_path,
             day=lambda value: day_text(value, language),
             validity_labels=validity_labels(language),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -18,10 +18,14 @@ from hub.services import citation_links
 from hub.services.document_status import Validity as _Validity
 from hub.services.document_status import today_in_vietnam, validity_of
 from hub.services.documents import DocumentErrorCode as _Code
+from hub.services.gazette import published_items_of_documents
 from schema.common import Node, load_now
 from schema.content import ArticleType, ContentStatus, Language
 from schema.media import MediaAssetType
 from schema.tenants import TenantType
+
+if TYPE_CHECKING:
+    from schema.gazette import GazetteItemType
 
 DocumentValidity = strawberry.enum(
     _Validity,
@@ -219,6 +223,16 @@ class LegalDocumentType(Node):
         return CitedBy(
             articles=newest, documents=sorted(docs, key=lambda d: d.issued_on, reverse=True)
         )  # type: ignore[arg-type]
+
+    @strawberry.field(
+        description="Where it was published in the gazette: lines of published editions, "
+        "oldest first (edition number, pages, permalink)."
+    )
+    async def gazette_items(
+        self,
+    ) -> list[Annotated[GazetteItemType, strawberry.lazy("schema.gazette")]]:  # type: ignore[name-defined]
+        found = await published_items_of_documents([self.pk])  # type: ignore[attr-defined]
+        return found.get(self.pk, [])  # type: ignore[attr-defined,return-value]
 
     @strawberry.field(description="The portal that issued it.")
     def tenant(self, info: Info) -> TenantType:

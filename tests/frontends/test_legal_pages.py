@@ -472,6 +472,11 @@ async def test_gazette_by_year_and_the_edition_page(client: httpx.AsyncClient) -
     assert (await get(client, "/cong-bao/2026/61")).status_code == 404  # draft
     assert (await get(client, "/cong-bao/2024/1")).status_code == 404
 
+    # The document itself says where the gazette published it, and links there.
+    own_page = await get(client, f"/van-ban/{doc.slug}")
+    assert "Công báo số 59 + 60 năm 2026, trang 4–9" in text_of(own_page.text)
+    assert 'href="/cong-bao/2026/59/2"' in own_page.text
+
     english = await get(client, "/en/gazette/2026/59")
     assert english.status_code == 200
     assert "Official Gazette no. 59 + 60 of 2026" in english.text
