@@ -11,6 +11,8 @@ from tortoise.timezone import now
 from hub.auth.permissions import Role
 from hub.models import Article, ArticleKind, Category, Language, MediaAsset
 from hub.seed.demo_data import CATEGORIES, TENANTS, articles_for
+from hub.seed.demo_documents import seed_documents
+from hub.seed.demo_gazette import seed_gazette
 from hub.seed.demo_media import sample_file, sample_picture
 from hub.services.articles import ArticleChanges, article_create
 from hub.services.categories import category_create
@@ -195,6 +197,9 @@ async def seed_demo(*, dev_hosts: bool = True, quiet: bool = False) -> dict[str,
                 counts["articles"] += 1
             progress.advance(task)
     counts["articles"] += await _seed_multimedia(scope, tenants)
+    documents = await seed_documents(scope, tenants["hanoi"])
+    counts["documents"] = len(documents)
+    counts["gazette_editions"] = await seed_gazette(scope, tenants["hanoi"], documents)
     await user_create(
         "admin", DEMO_PASSWORD, full_name="Quản trị hệ thống (demo)", is_superuser=True
     )

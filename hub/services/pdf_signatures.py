@@ -17,6 +17,7 @@ event loop.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,6 +40,11 @@ from pyhanko.sign.validation import (
 )
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko_certvalidator import ValidationContext
+
+# pyHanko logs a full traceback for ordinary verdicts (an untrusted signer, a
+# change after signing); every verdict is returned in the report instead.
+for _name in ("pyhanko", "pyhanko_certvalidator"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 __all__ = ["PdfUnreadable", "SignatureReport", "verify_pdf_signatures"]
 
