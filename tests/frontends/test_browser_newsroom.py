@@ -9,9 +9,19 @@ from hub.seed.demo import seed_demo
 from tests.frontends.test_browser import CHROMIUM, CHROMIUM_ARGS, server  # noqa: F401
 
 
-@pytest.mark.browser
-async def test_reader_sees_the_demo_gallery_video_and_english_article(server: str) -> None:  # noqa: F811
+@pytest.fixture
+async def demo() -> None:
+    """The demo data, written before the server starts: on SQLite, the server's
+    outbox consumers (search indexer, webhooks) write too, and a long seed running
+    beside them could meet a locked database."""
     await seed_demo(quiet=True)
+
+
+@pytest.mark.browser
+async def test_reader_sees_the_demo_gallery_video_and_english_article(
+    demo: None,
+    server: str,  # noqa: F811
+) -> None:
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
