@@ -132,6 +132,18 @@ def chunks(items: Sequence[Any], size: int = BATCH) -> Iterable[Sequence[Any]]:
         yield items[start : start + size]
 
 
+def plain_filters(plan: QueryPlan, p: Params) -> list[str]:
+    """The filters both dialects write alike (category, year, language)."""
+    where = []
+    if plan.category:
+        where.append(f"e.category = {p(plan.category)}")
+    if plan.year is not None:
+        where.append(f"e.year = {p(plan.year)}")
+    if plan.language:
+        where.append(f"e.language = {p(plan.language)}")
+    return where
+
+
 class SqlSearch(ABC):
     """The search flow of the database backends; subclasses write the SQL."""
 

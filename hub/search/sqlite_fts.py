@@ -41,6 +41,7 @@ from hub.search.sql import (
     SqlSearch,
     chunks,
     facets_from_rows,
+    plain_filters,
 )
 from hub.search.sql import unique_by_key as _analysed
 
@@ -323,12 +324,7 @@ class SqliteSearch(SqlSearch):
             where.append(f"e.published_us >= {p(micros(plan.published_from))}")
         if plan.published_to:
             where.append(f"e.published_us < {p(micros(plan.published_to))}")
-        if plan.category:
-            where.append(f"e.category = {p(plan.category)}")
-        if plan.year is not None:
-            where.append(f"e.year = {p(plan.year)}")
-        if plan.language:
-            where.append(f"e.language = {p(plan.language)}")
+        where += plain_filters(plan, p)
         return " AND ".join(where)
 
     def _rank_columns(self, plan: QueryPlan, match: Match, p: Params) -> list[str]:
