@@ -187,13 +187,21 @@ class LegalDocumentType(Node):
     )
     async def relations(self, info: Info) -> list[RelationView]:
         rows = await info.context.loaders.documents.relations.load(self.pk)  # type: ignore[attr-defined]
+        # Where this document is the target, the other side is the source: one batch for all.
+        incoming = [r.source_id for r in rows if r.source_id != self.pk]  # type: ignore[attr-defined]
+        sources = dict(
+            zip(
+                incoming,
+                await info.context.loaders.documents.by_id.load_many(incoming),
+                strict=True,
+            )
+        )
         out = []
         for r in rows:
             outgoing = r.source_id == self.pk  # type: ignore[attr-defined]
-            if not outgoing:
-                source = await info.context.loaders.documents.by_id.load(r.source_id)
-                if source is None or not readable(info, source):
-                    continue  # a draft of another portal does not act on anything yet
+            source = None if outgoing else sources[r.source_id]
+            if not outgoing and (source is None or not readable(info, source)):
+                continue  # a draft of another portal does not act on anything yet
             out.append(
                 RelationView(
                     id=strawberry.ID(str(r.id)),
@@ -203,14 +211,10 @@ class LegalDocumentType(Node):
                     else RelationDirection.INCOMING,
                     partial=r.partial,
                     note=r.note,
-                    other_number=r.target_number if outgoing else "",
+                    other_number=r.target_number if outgoing else source.number,  # type: ignore[union-attr]
                     other_id=r.target_id if outgoing else r.source_id,
                 )
             )
-        for view in out:
-            if not view.other_number and view.other_id is not None:
-                other = await info.context.loaders.documents.by_id.load(view.other_id)
-                view.other_number = other.number if other else ""
         return out
 
     @strawberry.field(description="Published articles and documents that cite this one.")
