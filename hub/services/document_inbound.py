@@ -31,12 +31,13 @@ from hub.services.documents import (
     free_slug,
     link_waiting_relations,
     require_permission,
+    slug_base,
     write_children,
 )
 from hub.services.errors import ServiceError
 from hub.services.journal import audit
 from hub.services.media import media_upload
-from hub.text.folding import nfc, slugify
+from hub.text.folding import nfc
 from tenants.models import Tenant
 from tenants.scope import Scope
 
@@ -110,8 +111,7 @@ async def _write(
     apply_fields(doc, fields)
     async with in_transaction():
         if existing is None:
-            base = fields.slug or slugify(f"{fields.number} {fields.title}", max_length=120)
-            doc.slug = await free_slug(tenant.id, base, None)
+            doc.slug = await free_slug(tenant.id, slug_base(fields), None)
         await doc.save()
         await write_children(doc, fields)
         await _replace_files(scope, tenant, doc, payload.files)

@@ -202,6 +202,11 @@ def apply_fields(doc: LegalDocument, fields: DocumentFields) -> None:
     doc.search_text = _search_text(doc)
 
 
+def slug_base(fields: DocumentFields) -> str:
+    """The slug asked for, or one made from the number and title."""
+    return fields.slug or slugify(f"{fields.number} {fields.title}", max_length=120)
+
+
 async def free_slug(tenant_id: int, base: str, exclude_id: int | None) -> str:
     """``base``, or ``base-2``, ``base-3``… whichever the tenant has not used."""
     base = base or "van-ban"
@@ -281,7 +286,7 @@ async def document_create(scope: Scope, tenant: Tenant, fields: DocumentFields) 
     fields = clean_fields(fields)
     doc = LegalDocument(tenant_id=tenant.id, status=S.DRAFT)
     apply_fields(doc, fields)
-    base = fields.slug or slugify(f"{fields.number} {fields.title}", max_length=120)
+    base = slug_base(fields)
     async with in_transaction():
         doc.slug = await free_slug(tenant.id, base, None)
         if fields.slug and doc.slug != fields.slug:
