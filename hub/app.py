@@ -30,6 +30,7 @@ from hub.events.dispatcher import run_consumers
 from hub.events.notifier import EventNotifier
 from hub.graphql import schema
 from hub.graphql_http import GraphQLEndpoint
+from hub.graphql_plans import QueryRunner
 from hub.graphql_ws import SubscriptionEndpoint
 from hub.i18n import bilingual
 from hub.media_http import media_routes
@@ -76,8 +77,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         notifier,
         SearchService(settings.search_backend),
     )
-    pages = Pages(HubClient(InProcessTransport(schema, services)), Renderer(), settings.base_domain)
-    graphql = GraphQLEndpoint(schema, signer, services, settings.max_query_bytes)
+    runner = QueryRunner(schema)  # one plan cache for the API and the pages
+    pages = Pages(HubClient(InProcessTransport(runner, services)), Renderer(), settings.base_domain)
+    graphql = GraphQLEndpoint(runner, signer, services, settings.max_query_bytes)
     subscriptions = SubscriptionEndpoint(schema, signer, services)
     cache = PageCache(settings.page_cache_entries) if settings.page_cache_entries > 0 else None
     # One store per process: services and resolvers reach it through hub.storage.
@@ -144,4 +146,5 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.settings = settings
     app.state.directory = directory
     app.state.page_cache = cache
+    app.state.query_runner = runner
     return app

@@ -26,13 +26,13 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from strawberry import Schema
 from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
 from hub.auth.identity import SessionSigner, viewer_for_request
 from hub.context import HubServices, make_context
+from hub.graphql_plans import QueryRunner
 from hub.i18n import bilingual
 from hub.services.media import max_upload_bytes
 from tenants.scope import TENANT_KEY, Scope
@@ -56,12 +56,12 @@ class GraphQLEndpoint:
 
     def __init__(
         self,
-        schema: Schema,
+        runner: QueryRunner,
         signer: SessionSigner,
         services: HubServices,
         max_bytes: int,
     ) -> None:
-        self.schema = schema
+        self.runner = runner
         self.signer = signer
         self.services = services
         self.max_bytes = max_bytes
@@ -145,7 +145,7 @@ class GraphQLEndpoint:
     ) -> Response:
         context = make_context(await self._scope(request), self.services)
         try:
-            result = await self.schema.execute(
+            result = await self.runner.execute(
                 params["query"],
                 variable_values=params.get("variables"),
                 context_value=context,

@@ -10,15 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
-from strawberry import Schema
 
 from hub.context import HubServices, make_context
+from hub.graphql_plans import QueryRunner
 from tenants.scope import TENANT_KEY, Scope
 
 
 class InProcessTransport:
-    def __init__(self, schema: Schema, services: HubServices) -> None:
-        self.schema = schema
+    def __init__(self, runner: QueryRunner, services: HubServices) -> None:
+        self.runner = runner
         self.services = services
 
     async def execute(
@@ -26,7 +26,7 @@ class InProcessTransport:
     ) -> dict[str, Any]:
         scope = Scope(tenant=request.scope.get(TENANT_KEY))
         context = make_context(scope, self.services)
-        result = await self.schema.execute(
+        result = await self.runner.execute(
             document,
             variable_values=variables,
             context_value=context,
