@@ -42,12 +42,14 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     OperationDefinitionNode,
-    OperationType,
     TypeNameMetaFieldDef,
     VariableNode,
     get_operation_ast,
     parse,
     visit,
+)
+from graphql import (
+    OperationType as AstOperationType,
 )
 from graphql.execution.collect_fields import FragmentDetails, collect_fields, collect_subfields
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
@@ -60,6 +62,7 @@ from strawberry.schema.schema import (  # the resolve-info strawberry itself han
 )
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
+from strawberry.types.graphql import OperationType
 
 MAX_PLANS = 256
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
@@ -542,7 +545,7 @@ class QueryRunner:
         plan: Plan | None = None
         if (
             operation is not None
-            and operation.operation == OperationType.QUERY
+            and operation.operation == AstOperationType.QUERY
             and not _unsupported_directives(document)
         ):
             plan = Plan(self.schema, document, operation)

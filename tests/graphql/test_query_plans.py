@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -155,3 +156,27 @@ async def test_every_demo_page_renders_the_same_from_plans(
         assert (response.status_code, response.text) == first[host, path], (host, path)
     assert runner.counts["abandoned"] == 0
     assert runner.counts["planned"] - before >= 30
+
+
+async def test_the_http_endpoint_runs_plans_for_queries_only(
+    client: httpx.AsyncClient, app: Any
+) -> None:
+    await make_tree()
+    runner: QueryRunner = app.state.query_runner
+    query = '{ tenant(slug: "hanoi") { name } }'
+    answers = [
+        (await client.post("/graphql", json={"query": query})).json(),
+        (await client.post("/graphql", json={"query": query})).json(),
+        (await client.get("/graphql", params={"query": query})).json(),
+    ]
+    assert answers[0] == answers[1] == answers[2] == {"data": {"tenant": {"name": "Thành phố Hà Nội"}}}
+    assert runner.counts == {"strawberry": 1, "planned": 2}
+    # A planned query document is still refused where only mutations may go.
+    response = await client.post(
+        "/graphql",
+        data={"operations": json.dumps({"query": query}), "map": "{}"},
+        files={"0": ("a.txt", b"x", "text/plain")},
+        headers={"GraphQL-Require-Preflight": "1"},
+    )
+    assert response.status_code == 400, response.text
+    assert runner.counts["planned"] == 2
