@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import asyncpg
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api import migrate as run_migrations
 
 from hub.settings import Settings, load_settings
@@ -41,12 +43,30 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
     }
 
 
+class PooledConnection(asyncpg.Connection):  # type: ignore[misc]
+    """A pooled PostgreSQL connection handed back to the pool without a reset query.
+
+    asyncpg resets every connection it takes back (``RESET ALL; UNLISTEN *; CLOSE
+    ALL; SELECT pg_advisory_unlock_all()``), and Tortoise takes one from the pool
+    for every statement outside a transaction: one extra round trip per statement,
+    measured at 6% of a worker's CPU on the home page. The hub keeps no session
+    state on pooled connections (its settings are ``SET LOCAL``, its locks
+    ``pg_advisory_xact_lock``, its LISTEN has its own connection), so there is
+    nothing to reset. asyncpg still rolls back a transaction left open.
+    """
+
+    def get_reset_query(self) -> str:
+        return ""
+
+
 def _connection(database_url: str) -> str | dict[str, Any]:
     if database_url.startswith(("postgres://", "postgresql://")):
         # asyncpg by name; a pool sized for one worker process.
         url = database_url.replace("postgresql://", "postgres://", 1)
         sep = "&" if "?" in url else "?"
-        return url if "maxsize" in url else f"{url}{sep}minsize=1&maxsize=10"
+        config = expand_db_url(url if "maxsize" in url else f"{url}{sep}minsize=1&maxsize=10")
+        config["credentials"]["connection_class"] = PooledConnection
+        return config
     return database_url
 
 
