@@ -27,6 +27,12 @@ from hub.auth.routes import auth_routes
 from hub.context import HubServices
 from hub.db import close_database, open_database
 from hub.events.dispatcher import run_consumers
+from hub.events.follower import (
+    Listener,
+    follow_outbox,
+    placement_reach_listener,
+    watch_local_emits,
+)
 from hub.events.notifier import EventNotifier
 from hub.graphql import schema
 from hub.graphql_http import GraphQLEndpoint
@@ -34,7 +40,8 @@ from hub.graphql_plans import QueryRunner
 from hub.graphql_ws import SubscriptionEndpoint
 from hub.i18n import bilingual
 from hub.media_http import media_routes
-from hub.page_cache import PageCache, PageCacheMiddleware, run_invalidation
+from hub.models.placement_reach import PlacementReach
+from hub.page_cache import PageCache, PageCacheMiddleware, page_cache_listener
 from hub.services.preview import PreviewSigner
 from hub.services.scheduler import run_scheduler
 from hub.services.search import SearchService
@@ -71,11 +78,18 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     directory = TenantDirectory(settings.base_domain, settings.tenant_cache_seconds)
     signer = SessionSigner(str(settings.secret_key))
     notifier = EventNotifier(settings.database_url)
+    # Which portals receive placements: remembered as long as the tenant directory
+    # (0 = always ask the database), forgotten on every placement event.
+    reach = None
+    if settings.tenant_cache_seconds > 0:
+        reach = PlacementReach(settings.tenant_cache_seconds)
+        watch_local_emits(reach)  # this process's own writes: forgotten before they commit
     services = HubServices(
         directory,
         PreviewSigner(str(settings.secret_key)),
         notifier,
         SearchService(settings.search_backend),
+        placement_reach=reach,
     )
     runner = QueryRunner(schema)  # one plan cache for the API and the pages
     pages = Pages(HubClient(InProcessTransport(runner, services)), Renderer(), settings.base_domain)
@@ -91,9 +105,13 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         if manage_database:
             await open_database(settings)
         await notifier.start()
-        invalidator = None
+        # One outbox follower feeds every in-memory cache of this process.
+        listeners: list[Listener] = []
         if cache is not None:
-            invalidator = asyncio.create_task(run_invalidation(cache, notifier))
+            listeners.append(page_cache_listener(cache))
+        if reach is not None:
+            listeners.append(placement_reach_listener(reach))
+        follower = asyncio.create_task(follow_outbox(listeners, notifier)) if listeners else None
         scheduler = webhooks = None
         if manage_database and settings.scheduler_seconds > 0:
             scheduler = asyncio.create_task(run_scheduler(settings.scheduler_seconds))
@@ -105,7 +123,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         try:
             yield
         finally:
-            for task in (scheduler, invalidator, webhooks, indexer):
+            for task in (scheduler, follower, webhooks, indexer):
                 if task is not None:
                     task.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
@@ -147,4 +165,5 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.directory = directory
     app.state.page_cache = cache
     app.state.query_runner = runner
+    app.state.placement_reach = reach
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from hub.events.notifier import EventNotifier
+from hub.models.placement_reach import PlacementReach
 from hub.services.preview import PreviewSigner
 from hub.services.search import SearchService
 from resolvers.dataloaders import Loaders
@@ -22,6 +23,8 @@ class HubServices:
     previews: PreviewSigner | None = None
     notifier: EventNotifier | None = None
     search: SearchService = field(default_factory=SearchService)
+    # Which portals receive placements, remembered per process (None: ask the database).
+    placement_reach: PlacementReach | None = None
 
 
 @dataclass

@@ -3,10 +3,10 @@
 Anonymous GET requests for portal pages are answered from memory once
 rendered. When an event says an article (or a placement) changed, every page
 of each portal that shows it — its owner and the portals its placements reach
-— is dropped, in every process (each listens to the outbox), within the
-notifier's wake-up delay; no other portal's pages are touched. Entries also
-expire after ``max_age`` seconds, for changes that emit no event yet (tenant
-contact data, categories).
+— is dropped, in every process (each follows the outbox,
+:mod:`hub.events.follower`), within the notifier's wake-up delay; no other
+portal's pages are touched. Entries also expire after ``max_age`` seconds, for
+changes that emit no event yet (tenant contact data, categories).
 """
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hub.events.dispatcher import contiguous
+from hub.events.follower import Listener
 from hub.events.models import Event
-from hub.events.notifier import EventNotifier
 from hub.models.syndication import Placement, Reach
 from tenants.models import Tenant, TenantClosure
 from tenants.scope import TENANT_KEY
@@ -206,20 +205,11 @@ async def affected_tenants(events: list[Event]) -> set[int]:
     return affected
 
 
-async def run_invalidation(cache: PageCache, notifier: EventNotifier, poll: float = 1.0) -> None:
-    """Follow the outbox from now on and drop the pages each event makes stale."""
-    last = await Event.all().order_by("-id").first()
-    position = last.id if last else 0
-    while True:
-        seen = notifier.version
-        try:
-            events = contiguous(
-                await Event.filter(id__gt=position).order_by("id").limit(500), position
-            )
-            if events:
-                position = events[-1].id
-                dropped = cache.evict_tenants(await affected_tenants(events))
-                logger.debug("page cache: %s events, %s pages dropped", len(events), dropped)
-        except Exception:  # the cache must never take the site down; entries still expire
-            logger.exception("page cache invalidation failed")
-        await notifier.wait(poll, seen)
+def page_cache_listener(cache: PageCache) -> Listener:
+    """Drop the pages each batch of outbox events makes stale (for the outbox follower)."""
+
+    async def evict(events: list[Event]) -> None:
+        dropped = cache.evict_tenants(await affected_tenants(events))
+        logger.debug("page cache: %s events, %s pages dropped", len(events), dropped)
+
+    return evict

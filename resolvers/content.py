@@ -12,15 +12,10 @@ from tortoise.functions import Coalesce
 
 from hub.auth.permissions import Permission, can
 from hub.models import Article, Category, ContentStatus, MediaAsset
-from hub.models.content import (
-    feed_of,
-    filed_under,
-    merged_candidates,
-    pinned_rank,
-    receives_placements,
-)
+from hub.models.content import feed_of, filed_under, merged_candidates, pinned_rank
 from hub.models.documents import LegalDocument
 from hub.models.newsroom import AuditEntry, Revision
+from hub.models.placement_reach import receives_placements
 from hub.services.receiver_choices import apply_overrides
 from hub.text.folding import is_slug
 from resolvers.pagination import AfterArg, PageSizeArg, TenantSlugArg, page_window, paginate
@@ -234,10 +229,12 @@ async def _record_node(info: Info, type_name: str, pk: int) -> Any:
 
 
 async def _receives(info: Info, owner: Tenant) -> bool:
-    """Whether placements reach the portal; asked once per request."""
+    """Whether placements reach the portal; asked once per request (and answered from the
+    process's memory when it has one)."""
     memo: dict[int, asyncio.Future[bool]] = info.context.loaders.memo
     if owner.id not in memo:  # lists of one page run concurrently: share one query
-        memo[owner.id] = asyncio.ensure_future(receives_placements(owner))
+        memory = info.context.services.placement_reach
+        memo[owner.id] = asyncio.ensure_future(receives_placements(owner, memory))
     return await memo[owner.id]
 
 

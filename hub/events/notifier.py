@@ -26,7 +26,7 @@ class EventNotifier:
         # Bumped on every wake-up: a waiter that was busy when it happened sees it.
         self.version = 0
         self._connection: asyncpg.Connection | None = None
-        on_emit(self.poke)
+        on_emit(lambda _event: self.poke())
 
     def poke(self) -> None:
         self.version += 1

@@ -27,11 +27,16 @@ class EventType(StrEnum):
     GAZETTE_PUBLISHED = "gazette.published"
 
 
-# In-process listeners woken after an emit (the SQLite default has no NOTIFY).
-_local_wakeups: list[Callable[[], None]] = []
+# In-process listeners told of each emit (the SQLite default has no NOTIFY).
+_local_wakeups: list[Callable[[Event], None]] = []
 
 
-def on_emit(callback: Callable[[], None]) -> None:
+def on_emit(callback: Callable[[Event], None]) -> None:
+    """Call ``callback(event)`` on every emit in this process.
+
+    It runs inside the writer's transaction, before the commit (which may
+    still roll back): other connections do not see the event yet.
+    """
     _local_wakeups.append(callback)
 
 
@@ -60,5 +65,5 @@ async def emit(
     if connection.capabilities.dialect == "postgres":
         await connection.execute_query("SELECT pg_notify($1, $2)", [CHANNEL, str(event.id)])
     for wake in _local_wakeups:
-        wake()
+        wake(event)
     return event

@@ -13,7 +13,7 @@ from tortoise.queryset import QuerySet
 
 from hub.models.base import ContentStatus, TenantContent, TenantOwned
 from hub.models.syndication import placements_reaching, receipts_shown
-from tenants.models import PlainRow, Tenant
+from tenants.models import PlainRow
 from tenants.scope import Scope
 
 
@@ -153,8 +153,9 @@ def feed_of(scope: Scope, receives_placements: bool) -> QuerySet[Article]:
 
     The merged form (own OR placed) keeps PostgreSQL from walking the listing
     index in order: on a portal with tens of thousands of articles it sorts
-    them all (measured: 54 ms instead of 0.1 ms). Portals that receive no
-    placement (see :func:`receives_placements`) get the plain, index-ordered list.
+    them all (measured: 54 ms instead of 0.1 ms). Portals that receive no placement
+    (see :func:`hub.models.placement_reach.receives_placements`) get the plain,
+    index-ordered list.
     """
     tenant = scope.require_tenant()
     if not receives_placements:
@@ -230,11 +231,6 @@ def filed_under(tenant_id: int, slug: str) -> Q:
     return (named & ~Q(id__in=Subquery(filed.values("placement__article_id")))) | Q(
         id__in=Subquery(filed_here.values("placement__article_id"))
     )
-
-
-async def receives_placements(tenant: Tenant) -> bool:
-    """Whether any live placement shows articles on this portal (one indexed query)."""
-    return await placements_reaching(tenant.id, tenant.level.value).exists()  # type: ignore[no-any-return]
 
 
 class MediaRole(StrEnum):

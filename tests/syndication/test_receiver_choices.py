@@ -487,7 +487,9 @@ async def test_a_receivers_list_costs_the_same_statements_for_5_or_50_items(
     query = """query($n: Int!) { articles(tenant: "hoankiem", first: $n) { totalCount edges {
       node { title pinned tenant { name } category { name } cover { url srcset renditions { width } } }
     } } }"""
-    await gql(client, "{ __typename }", host="hoankiem.thudo.gov.vn")
+    # Warm, as in production: the tenant directory, and the process's memory of which
+    # portals receive placements (hub.models.placement_reach).
+    await gql(client, query, {"n": 1}, host="hoankiem.thudo.gov.vn")
     counts = {}
     for n in (5, 50):
         count_sql.statements.clear()
@@ -498,10 +500,10 @@ async def test_a_receivers_list_costs_the_same_statements_for_5_or_50_items(
         assert edges[0]["title"] == "Phường đặt tên 0" and edges[0]["category"]["name"] == "Mục 0"
         counts[n] = len(count_sql.statements)
     await client.aclose()
-    # placements check, the page's candidates (own, placed, pinned here), page, total,
-    # overrides, categories, media links, assets + renditions, the receiver's covers +
-    # renditions: fixed, whatever n.
-    assert counts[5] == counts[50] <= 13, count_sql.statements
+    # The page's candidates (own, placed, pinned here), page, total, overrides,
+    # categories, media links, assets + renditions, the receiver's covers + renditions:
+    # fixed, whatever n (whether placements reach the ward is answered from memory).
+    assert counts[5] == counts[50] <= 12, count_sql.statements
 
 
 async def test_paging_a_merged_list_matches_one_full_sort(client: httpx.AsyncClient) -> None:
