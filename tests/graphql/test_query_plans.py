@@ -169,7 +169,9 @@ async def test_the_http_endpoint_runs_plans_for_queries_only(
         (await client.post("/graphql", json={"query": query})).json(),
         (await client.get("/graphql", params={"query": query})).json(),
     ]
-    assert answers[0] == answers[1] == answers[2] == {"data": {"tenant": {"name": "Thành phố Hà Nội"}}}
+    assert (
+        answers[0] == answers[1] == answers[2] == {"data": {"tenant": {"name": "Thành phố Hà Nội"}}}
+    )
     assert runner.counts == {"strawberry": 1, "planned": 2}
     # A planned query document is still refused where only mutations may go.
     response = await client.post(
