@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
+from datetime import date, datetime
 from operator import attrgetter
 from typing import Any
 
@@ -66,6 +67,8 @@ from strawberry.types.graphql import OperationType
 
 MAX_PLANS = 256
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
+# Values that are never awaitable and never None: a leaf field holding one needs no checks.
+PLAIN_VALUES = frozenset({str, int, float, bool, datetime, date})
 
 
 class Abandon(Exception):
@@ -227,6 +230,7 @@ class FieldPlan:
         "definition",
         "getter",
         "key",
+        "leaf",
         "name",
         "nodes",
         "parent",
@@ -259,6 +263,12 @@ class FieldPlan:
         if not _uses_variables(self.nodes[0]):
             self.arguments = get_argument_values(definition, self.nodes[0], None)
         self._choose_call()
+        # A plain attribute serialised as a scalar or enum: the commonest field by far.
+        self.leaf: LeafCompletion | None = (
+            completion
+            if self.getter is not None and isinstance(completion, LeafCompletion)
+            else None
+        )
 
     def _choose_call(self) -> None:
         resolve = self.definition.resolve
@@ -326,6 +336,14 @@ def _resolve_fields(run: _Run, fields: list[FieldPlan], source: Any, path: Path 
         getter = field.getter
         if getter is not None:
             value = getter(source)
+            leaf = field.leaf
+            if leaf is not None and value.__class__ in PLAIN_VALUES:
+                # Not None, not awaitable: straight to the serialiser.
+                serialized = leaf.serialize(value)
+                if serialized is None:
+                    raise Abandon
+                out[field.key] = serialized
+                continue
             field_path = (
                 Path(path, field.key, field.parent_name) if field.completion.needs_path else None
             )
