@@ -124,12 +124,10 @@ class ContentQuery:
         nodes = [e.node for e in connection.edges]
         if receives:
             await apply_overrides(nodes, owner)
-        if any(selects(info, "edges", "node", f) for f in ("cover", "gallery", "attachments")):
-            # One batch for the page, so the media fields resolve without awaiting.
-            await info.context.loaders.media_by_article.load_many([a.id for a in nodes])
-            covers = {a.shown_cover_id for a in nodes if a.shown_cover_id is not None}
-            if covers:  # receivers' own covers, one batch too
-                await info.context.loaders.media_asset_by_id.load_many(list(covers))
+        # Media are left to the `cover`/`gallery`/`attachments` fields: they ask their
+        # loaders in one pass over the page, and under a query plan in one pass over
+        # every list of the document (a home page's featured and latest lists share
+        # their three media statements).
         if selects(info, "edges", "node", "category"):
             # One batch now, so every `category` field below resolves without awaiting.
             ids = {e.node.category_id for e in connection.edges if e.node.category_id is not None}
