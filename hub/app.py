@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -120,6 +121,11 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             webhooks = asyncio.create_task(run_webhooks(notifier))
             consumer = search_consumer(await services.search.backend())
             indexer = asyncio.create_task(run_consumers([consumer], notifier, poll_seconds=1.0))
+            # A serving process: its start-up heap (schema, templates, models) never dies,
+            # so keep the cyclic collector from walking it again on every full
+            # collection (measured: 0.50 → 0.14 ms of collection per home page).
+            gc.collect()
+            gc.freeze()
         try:
             yield
         finally:
