@@ -36,10 +36,10 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from bench import DEFAULT_DATA_DIR
+from bench import DEFAULT_DATA_DIR, cpu
 from bench.wrk import WrkResult, lua_script, parse_seconds, run_wrk
 
-console = Console()
+console = Console(width=None if Console().is_terminal else 120)  # logs keep the whole table
 
 HOST = "127.0.0.1"
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -421,13 +421,14 @@ def _fmt_ms(value: float | None) -> str:
 def print_table(results: list[dict[str, Any]]) -> None:
     """The measured figures as a rich table (latencies in milliseconds)."""
     table = Table(
-        title="wrk on 127.0.0.1 (latency in ms)",
+        title="wrk on 127.0.0.1 (latency and CPU per request in ms)",
         box=box.SIMPLE_HEAD,
         padding=(0, 0),  # the box's blank dividers separate the columns
         show_edge=False,
     )
     table.add_column("scenario", no_wrap=True)
-    for column in ("req/s", "p50", "p90", "p99", "max", "requests", "non-2xx", "sockerr"):
+    columns = ("req/s", "p50", "p90", "p99", "max", "requests", "non-2xx", "sockerr")
+    for column in (*columns, "cpu srv", "cpu pg"):
         table.add_column(column, justify="right", no_wrap=True)
     for item in results:
         w = item["wrk"]
@@ -442,6 +443,8 @@ def print_table(results: list[dict[str, Any]]) -> None:
             f"{w['requests']:,}",
             str(w["non_2xx"]),
             str(sum(w["socket_errors"].values())),
+            _fmt_ms((item.get("cpu_ms_per_request") or {}).get("server")),
+            _fmt_ms((item.get("cpu_ms_per_request") or {}).get("postgres")),
         )
     console.print(table)
 
@@ -472,7 +475,7 @@ def _run(args: argparse.Namespace) -> int:
         tempfile.TemporaryDirectory(prefix="thudo-wrk-") as scripts,
         running_server(
             args.database_url, args.data_dir, port, args.workers, log_path, args.page_cache
-        ),
+        ) as server,
         httpx.Client(base_url=base, timeout=30) as client,
     ):
         for scenario in scenarios:
@@ -486,11 +489,14 @@ def _run(args: argparse.Namespace) -> int:
             if warmup > 0:
                 warm = run_wrk(url, script, seconds=warmup, **options)
                 console.print(f"  warm-up: {warm.requests_per_sec:.1f} req/s")
+            before = cpu.sample(server.pid)
             result: WrkResult = run_wrk(url, script, seconds=seconds, **options)
+            cpu_ms = cpu.per_request_ms(before, cpu.sample(server.pid), result.requests)
             pct = result.percentiles_ms
             console.print(
                 f"  {result.requests_per_sec:.1f} req/s, p50 {_fmt_ms(pct.get('p50'))} ms, "
-                f"p99 {_fmt_ms(pct.get('p99'))} ms, statuses {result.status_counts}"
+                f"p99 {_fmt_ms(pct.get('p99'))} ms, statuses {result.status_counts}, "
+                f"CPU per request {cpu_ms} ms"
             )
             measured.append(
                 {
@@ -502,6 +508,9 @@ def _run(args: argparse.Namespace) -> int:
                         "host": scenario.host,
                     },
                     "wrk": result.as_dict(),
+                    # Server (all workers) and PostgreSQL CPU per request: steadier than
+                    # req/s when other work shares the machine.
+                    "cpu_ms_per_request": cpu_ms,
                 }
             )
     errors = server_errors(log_path)
