@@ -478,11 +478,19 @@ async def _settle(pending: list[tuple[Any, Any, Any, Any]]) -> list[Any]:
 
 
 async def run_plan(plan: Plan, context: Any, variables: VariableValues) -> dict[str, Any]:
-    """The operation's ``data``; raises :class:`Abandon` when graphql-core must answer."""
+    """The operation's ``data``; raises :class:`Abandon` when graphql-core must answer.
+
+    Any exception (a resolver's, sync or async, or a value that does not complete) makes
+    it abandon, but only after every awaitable already started has settled: nothing is
+    left running or unobserved behind the re-execution.
+    """
     run = _Run(plan, context, variables)
-    root = plan.root(variables)
-    data = _resolve_fields(run, root.fields, None, None)
     failed = False
+    data: dict[str, Any] = {}
+    try:
+        data = _resolve_fields(run, plan.root(variables).fields, None, None)
+    except Exception:
+        failed = True
     while run.pending:
         batch, run.pending = run.pending, []
         results = await _settle(batch)
@@ -494,7 +502,7 @@ async def run_plan(plan: Plan, context: Any, variables: VariableValues) -> dict[
                 break
             try:
                 out[field.key] = _complete(field.completion, run, value, path)
-            except Abandon:
+            except Exception:
                 failed = True
                 break
     if failed:

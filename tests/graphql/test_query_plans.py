@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import json
 import re
+import warnings
 from typing import Any
 
 import httpx
+import strawberry
 
 from hub.context import HubServices, make_context
 from hub.graphql import schema
@@ -182,3 +186,37 @@ async def test_the_http_endpoint_runs_plans_for_queries_only(
     )
     assert response.status_code == 400, response.text
     assert runner.counts["planned"] == 2
+
+
+@strawberry.type
+class _Probe:
+    @strawberry.field(description="Fails on demand, synchronously.")
+    def boom(self, fail: bool) -> str:
+        if fail:
+            raise ValueError("boom")
+        return "ok"
+
+    @strawberry.field(description="Resolves later.")
+    async def later(self) -> str:
+        await asyncio.sleep(0)
+        return "later"
+
+
+async def test_a_synchronous_resolver_error_abandons_cleanly() -> None:
+    probe = strawberry.Schema(query=_Probe)
+    runner = QueryRunner(probe)
+    query = "query($f: Boolean!) { later boom(fail: $f) }"
+    assert (await runner.execute(query, variable_values={"f": False})).data == {
+        "later": "later",
+        "boom": "ok",
+    }
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ours = await runner.execute(query, variable_values={"f": True})
+        gc.collect()
+    theirs = await probe.execute(query, variable_values={"f": True})
+    assert ours.data == theirs.data is None
+    assert _errors(ours) == _errors(theirs) and "boom" in str(_errors(ours))
+    assert runner.counts["abandoned"] == 1
+    # The pending `later` was awaited before strawberry ran the operation again.
+    assert not [w for w in caught if issubclass(w.category, RuntimeWarning)]
