@@ -26,6 +26,7 @@ exactly the ordinary ones. Queries only: they have no side effects to repeat.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -64,6 +65,8 @@ from strawberry.schema.schema import (  # the resolve-info strawberry itself han
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 from strawberry.types.graphql import OperationType
+
+logger = logging.getLogger("thudo.graphql")
 
 MAX_PLANS = 256
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
@@ -559,7 +562,11 @@ class QueryRunner:
             allowed_operation_types=allowed_operation_types,
         )
         if not result.errors and key not in self._plans:
-            self._remember(key, query, operation_name)
+            try:
+                self._remember(key, query, operation_name)
+            except Exception:  # a plan is an optimisation: never fail the answer for it
+                logger.exception("could not plan operation %r", operation_name)
+                self._plans[key] = None
         return result
 
     def _remember(
