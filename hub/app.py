@@ -51,6 +51,7 @@ from hub.settings import Settings, load_settings
 from hub.storage import configure_storage, storage_for
 from hub.transport import InProcessTransport
 from hub.webhooks.service import run_webhooks
+from resolvers.category_memory import CategoryMemory
 from tenants.directory import TenantDirectory
 from tenants.middleware import TenantMiddleware
 
@@ -81,16 +82,19 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     notifier = EventNotifier(settings.database_url)
     # Which portals receive placements: remembered as long as the tenant directory
     # (0 = always ask the database), forgotten on every placement event.
-    reach = None
+    # Sections by id: public rows, kept as long as the tenant directory too.
+    reach = categories = None
     if settings.tenant_cache_seconds > 0:
         reach = PlacementReach(settings.tenant_cache_seconds)
         watch_local_emits(reach)  # this process's own writes: forgotten before they commit
+        categories = CategoryMemory(settings.tenant_cache_seconds)
     services = HubServices(
         directory,
         PreviewSigner(str(settings.secret_key)),
         notifier,
         SearchService(settings.search_backend),
         placement_reach=reach,
+        categories=categories,
     )
     runner = QueryRunner(schema)  # one plan cache for the API and the pages
     pages = Pages(HubClient(InProcessTransport(runner, services)), Renderer(), settings.base_domain)

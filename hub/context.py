@@ -8,6 +8,7 @@ from hub.events.notifier import EventNotifier
 from hub.models.placement_reach import PlacementReach
 from hub.services.preview import PreviewSigner
 from hub.services.search import SearchService
+from resolvers.category_memory import CategoryMemory
 from resolvers.dataloaders import Loaders
 from schema.common import BadUserInput
 from tenants.directory import TenantDirectory
@@ -25,6 +26,8 @@ class HubServices:
     search: SearchService = field(default_factory=SearchService)
     # Which portals receive placements, remembered per process (None: ask the database).
     placement_reach: PlacementReach | None = None
+    # Sections by id, remembered per process (None: ask the database).
+    categories: CategoryMemory | None = None
 
 
 @dataclass
@@ -36,7 +39,7 @@ class HubContext:
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
-        self.loaders = Loaders(self.scope, self.services.directory)
+        self.loaders = Loaders(self.scope, self.services.directory, self.services.categories)
 
     @property
     def directory(self) -> TenantDirectory | None:

@@ -18,8 +18,11 @@ from hub.models import Category
 from hub.models.newsroom import Revision
 from hub.models.syndication import PlacementReceipt
 from resolvers.article_loaders import ArticleLoaders
+from resolvers.category_memory import CategoryMemory
 from resolvers.document_loaders import DocumentLoaders
+from tenants.directory import TenantDirectory
 from tenants.models import Tenant, TenantHost
+from tenants.scope import Scope
 
 
 async def _tenants_by_id(ids: Sequence[int]) -> list[Tenant | None]:
@@ -71,6 +74,15 @@ async def _receipts_by_placement(
 
 class Loaders(ArticleLoaders):
     """The loaders of one request, created on first use."""
+
+    def __init__(
+        self,
+        scope: Scope,
+        directory: TenantDirectory | None = None,
+        categories: CategoryMemory | None = None,
+    ) -> None:
+        super().__init__(scope, directory)
+        self.categories = categories
 
     @cached_property
     def memo(self) -> dict[Any, Any]:
@@ -128,4 +140,6 @@ class Loaders(ArticleLoaders):
 
     @cached_property
     def category_by_id(self) -> DataLoader[int, Category | None]:
-        return DataLoader(load_fn=_categories_by_id)
+        # Sections are public rows: the process's memory serves them when it has one.
+        memory = self.categories
+        return DataLoader(load_fn=memory.by_ids if memory is not None else _categories_by_id)
