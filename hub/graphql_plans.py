@@ -281,7 +281,12 @@ class FieldPlan:
             return
         if resolve is None:
             return  # graphql-core's default resolver: leave it to the generic path
-        if getattr(resolve, "_is_default", False) and field is not None and not field.extensions:
+        if (
+            getattr(resolve, "_is_default", False)
+            and field is not None
+            and not field.extensions
+            and field.default_resolver is getattr
+        ):
             # A plain attribute: strawberry's own fast path reads it the same way.
             self.getter = attrgetter(field.python_name)
             return
