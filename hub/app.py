@@ -52,6 +52,7 @@ from hub.storage import configure_storage, storage_for
 from hub.transport import InProcessTransport
 from hub.webhooks.service import run_webhooks
 from resolvers.category_memory import CategoryMemory
+from resolvers.public_memory import PublicAnswers
 from tenants.directory import TenantDirectory
 from tenants.middleware import TenantMiddleware
 
@@ -83,11 +84,13 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     # Which portals receive placements: remembered as long as the tenant directory
     # (0 = always ask the database), forgotten on every placement event.
     # Sections by id: public rows, kept as long as the tenant directory too.
-    reach = categories = None
+    # Public lists (sections, units) for anonymous readers: the same.
+    reach = categories = public_answers = None
     if settings.tenant_cache_seconds > 0:
         reach = PlacementReach(settings.tenant_cache_seconds)
         watch_local_emits(reach)  # this process's own writes: forgotten before they commit
         categories = CategoryMemory(settings.tenant_cache_seconds)
+        public_answers = PublicAnswers(settings.tenant_cache_seconds)
     services = HubServices(
         directory,
         PreviewSigner(str(settings.secret_key)),
@@ -95,6 +98,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         SearchService(settings.search_backend),
         placement_reach=reach,
         categories=categories,
+        public_answers=public_answers,
     )
     runner = QueryRunner(schema)  # one plan cache for the API and the pages
     pages = Pages(HubClient(InProcessTransport(runner, services)), Renderer(), settings.base_domain)

@@ -10,6 +10,7 @@ from hub.services.preview import PreviewSigner
 from hub.services.search import SearchService
 from resolvers.category_memory import CategoryMemory
 from resolvers.dataloaders import Loaders
+from resolvers.public_memory import PublicAnswers
 from schema.common import BadUserInput
 from tenants.directory import TenantDirectory
 from tenants.models import SLUG_PATTERN, Tenant
@@ -28,6 +29,8 @@ class HubServices:
     placement_reach: PlacementReach | None = None
     # Sections by id, remembered per process (None: ask the database).
     categories: CategoryMemory | None = None
+    # Public lists (a portal's sections, the units below it) kept for readers.
+    public_answers: PublicAnswers | None = None
 
 
 @dataclass

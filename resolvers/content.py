@@ -19,6 +19,7 @@ from hub.models.placement_reach import receives_placements
 from hub.services.receiver_choices import apply_overrides
 from hub.text.folding import is_slug
 from resolvers.pagination import AfterArg, PageSizeArg, TenantSlugArg, page_window, paginate
+from resolvers.public_memory import for_readers
 from resolvers.selection import selects
 from resolvers.tenants import require_tenant
 from schema.common import BadUserInput, Connection, Node, decode_global_id
@@ -52,7 +53,8 @@ class ContentQuery:
     ) -> Connection[CategoryType]:
         owner = await require_tenant(info, tenant)
         qs = Category.visible(info.context.scope.for_tenant(owner)).order_by("position", "id")
-        connection = await paginate(qs, first, after, max_first=500)
+        key = ("categories", owner.id, first, after)
+        connection = await for_readers(info, key, lambda: paginate(qs, first, after, max_first=500))
         loader = info.context.loaders.category_by_id
         for edge in connection.edges:  # articles in the same request find them here
             loader.prime(edge.node.id, edge.node)

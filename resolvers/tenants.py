@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.pagination import AfterArg, paginate
+from resolvers.public_memory import for_readers
 from schema.common import BadUserInput, Connection
 from schema.tenants import TenantLevel, TenantType
 from tenants.hierarchy import descendants_of
@@ -62,10 +63,14 @@ class TenantQuery:
         first: Annotated[int, strawberry.argument(description="Page size, at most 200.")] = 50,
         after: AfterArg = None,
     ) -> Connection[TenantType]:
-        if parent is not None:
-            qs = descendants_of(await require_tenant(info, parent))
-        else:
-            qs = Tenant.all()
-        if level is not None:
-            qs = qs.filter(level__in=level)
-        return await paginate(qs.order_by("depth", "name", "id"), first, after, max_first=200)
+        below = await require_tenant(info, parent) if parent is not None else None
+
+        async def page() -> Connection[TenantType]:
+            qs = descendants_of(below) if below is not None else Tenant.all()
+            if level is not None:
+                qs = qs.filter(level__in=level)
+            return await paginate(qs.order_by("depth", "name", "id"), first, after, max_first=200)
+
+        levels = tuple(sorted(level)) if level is not None else None
+        key = ("tenants", below.id if below else None, levels, first, after)
+        return await for_readers(info, key, page)

@@ -1,0 +1,66 @@
+"""A portal's sections and units are kept in memory for readers, never for editors."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+
+from hub.app import create_app
+from hub.auth.permissions import Role
+from hub.settings import Settings
+from resolvers.public_memory import PublicAnswers
+from tests.conftest import SQLCounter
+from tests.factories import make_category, make_tree, make_viewer
+from tests.graphql.helpers import gql, token_for
+
+SECTIONS = '{ categories(tenant: "hanoi") { edges { node { slug } } } }'
+UNITS = '{ tenants(parent: "hanoi", level: [DEPARTMENT, SITE]) { edges { node { slug } } } }'
+
+
+def _slugs(result: dict, field: str) -> list[str]:
+    return [e["node"]["slug"] for e in result["data"][field]["edges"]]
+
+
+async def test_readers_get_the_kept_list_editors_the_fresh_one(
+    settings: Settings, count_sql: SQLCounter
+) -> None:
+    tree = await make_tree()
+    await make_category(tree.city, "tin-tuc", name="Tin tức")
+    await make_viewer("bientap", {tree.city: [Role.EDITOR]})
+    token = await token_for("bientap")
+    app = create_app(settings, manage_database=False)  # memories on, as in production
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://x")
+    assert _slugs(await gql(client, SECTIONS), "categories") == ["tin-tuc"]
+    units = _slugs(await gql(client, UNITS), "tenants")
+    assert sorted(units) == ["caicachhanhchinh", "soxaydung"]
+    count_sql.statements.clear()
+    assert _slugs(await gql(client, SECTIONS), "categories") == ["tin-tuc"]
+    assert _slugs(await gql(client, UNITS), "tenants") == units
+    assert count_sql.statements == []  # both from memory
+    # A new section: the editor sees it at once, readers once their copy is old.
+    await make_category(tree.city, "thong-bao", name="Thông báo")
+    assert _slugs(await gql(client, SECTIONS, token=token), "categories") == [
+        "tin-tuc",
+        "thong-bao",
+    ]
+    assert _slugs(await gql(client, SECTIONS), "categories") == ["tin-tuc"]
+    await client.aclose()
+
+
+async def test_answers_expire_and_the_memory_stays_bounded() -> None:
+    memory = PublicAnswers(ttl_seconds=0.2, max_entries=2)
+    calls: list[str] = []
+
+    async def compute(value: str) -> str:
+        calls.append(value)
+        return value
+
+    assert await memory.get("a", lambda: compute("a1")) == "a1"
+    assert await memory.get("a", lambda: compute("a2")) == "a1"  # kept
+    await memory.get("b", lambda: compute("b1"))
+    await memory.get("c", lambda: compute("c1"))  # "a" is the oldest: dropped
+    assert await memory.get("a", lambda: compute("a3")) == "a3"
+    await asyncio.sleep(0.25)
+    assert await memory.get("a", lambda: compute("a4")) == "a4"  # too old: asked again
+    assert calls == ["a1", "b1", "c1", "a3", "a4"]
