@@ -51,8 +51,8 @@ from hub.settings import Settings, load_settings
 from hub.storage import configure_storage, storage_for
 from hub.transport import InProcessTransport
 from hub.webhooks.service import run_webhooks
-from resolvers.category_memory import CategoryMemory
 from resolvers.public_memory import PublicAnswers
+from resolvers.row_memory import RowMemory, fetch_categories, fetch_media_assets
 from tenants.directory import TenantDirectory
 from tenants.middleware import TenantMiddleware
 
@@ -84,13 +84,15 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     # Which portals receive placements: remembered as long as the tenant directory
     # (0 = always ask the database), forgotten on every placement event.
     # Sections by id: public rows, kept as long as the tenant directory too.
-    # Public lists (sections, units) for anonymous readers: the same.
-    reach = categories = public_answers = None
+    # Public lists (sections, units) and cover pictures for anonymous readers: the same.
+    reach = categories = media_assets = public_answers = None
     if settings.tenant_cache_seconds > 0:
-        reach = PlacementReach(settings.tenant_cache_seconds)
+        ttl = settings.tenant_cache_seconds
+        reach = PlacementReach(ttl)
         watch_local_emits(reach)  # this process's own writes: forgotten before they commit
-        categories = CategoryMemory(settings.tenant_cache_seconds)
-        public_answers = PublicAnswers(settings.tenant_cache_seconds)
+        categories = RowMemory(fetch_categories, ttl)
+        media_assets = RowMemory(fetch_media_assets, ttl)
+        public_answers = PublicAnswers(ttl)
     services = HubServices(
         directory,
         PreviewSigner(str(settings.secret_key)),
@@ -98,6 +100,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         SearchService(settings.search_backend),
         placement_reach=reach,
         categories=categories,
+        media_assets=media_assets,
         public_answers=public_answers,
     )
     runner = QueryRunner(schema)  # one plan cache for the API and the pages

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from hub.events.notifier import EventNotifier
+from hub.models import Category, MediaAsset
 from hub.models.placement_reach import PlacementReach
 from hub.services.preview import PreviewSigner
 from hub.services.search import SearchService
-from resolvers.category_memory import CategoryMemory
 from resolvers.dataloaders import Loaders
 from resolvers.public_memory import PublicAnswers
+from resolvers.row_memory import RowMemory
 from schema.common import BadUserInput
 from tenants.directory import TenantDirectory
 from tenants.models import SLUG_PATTERN, Tenant
@@ -28,7 +29,9 @@ class HubServices:
     # Which portals receive placements, remembered per process (None: ask the database).
     placement_reach: PlacementReach | None = None
     # Sections by id, remembered per process (None: ask the database).
-    categories: CategoryMemory | None = None
+    categories: RowMemory[Category] | None = None
+    # Pictures and files by id with their renditions, for anonymous readers.
+    media_assets: RowMemory[MediaAsset] | None = None
     # Public lists (a portal's sections, the units below it) kept for readers.
     public_answers: PublicAnswers | None = None
 
@@ -42,7 +45,10 @@ class HubContext:
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
-        self.loaders = Loaders(self.scope, self.services.directory, self.services.categories)
+        services = self.services
+        self.loaders = Loaders(
+            self.scope, services.directory, services.categories, services.media_assets
+        )
 
     @property
     def directory(self) -> TenantDirectory | None:

@@ -16,6 +16,7 @@ from strawberry.dataloader import DataLoader
 
 from hub.models import Article, ArticleMedia, MediaAsset, MediaRole, User
 from hub.models.newsroom import AuditEntry
+from resolvers.row_memory import RowMemory, fetch_media_assets
 from schema.media import ArticleMediaSet
 from tenants.directory import TenantDirectory
 from tenants.scope import Scope
@@ -33,9 +34,23 @@ class TagRow(NamedTuple):
 
 
 class ArticleLoaders:
-    def __init__(self, scope: Scope, directory: TenantDirectory | None = None) -> None:
+    def __init__(
+        self,
+        scope: Scope,
+        directory: TenantDirectory | None = None,
+        media_assets: RowMemory[MediaAsset] | None = None,
+    ) -> None:
         self.scope = scope
         self.directory = directory
+        self.media_assets = media_assets
+
+    async def _assets(self, ids: list[int]) -> list[MediaAsset | None]:
+        """Assets with their renditions. Readers get them from the process's memory;
+        signed-in viewers (who may have just edited a caption) from the database."""
+        if self.media_assets is not None and not self.scope.viewer.is_authenticated:
+            return await self.media_assets.by_ids(ids)
+        found = {a.id: a for a in await fetch_media_assets(ids)}
+        return [found.get(i) for i in ids]
 
     @cached_property
     def tags_by_article(self) -> DataLoader[int, list[TagRow]]:
@@ -58,12 +73,8 @@ class ArticleLoaders:
             links = await ArticleMedia.filter(article_id__in=list(ids)).order_by("position", "id")
             if not links:
                 return [EMPTY_MEDIA for _ in ids]
-            assets = {
-                a.id: a
-                for a in await MediaAsset.unscoped()
-                .filter(id__in={link.asset_id for link in links})
-                .prefetch_related("renditions")
-            }
+            asset_ids = sorted({link.asset_id for link in links})
+            assets = dict(zip(asset_ids, await self._assets(asset_ids), strict=True))
             by_article: dict[int, dict[MediaRole, list[MediaAsset]]] = defaultdict(
                 lambda: defaultdict(list)
             )
@@ -91,9 +102,7 @@ class ArticleLoaders:
         """Assets with their renditions (receivers' own covers); media are public."""
 
         async def load(ids: Sequence[int]) -> list[MediaAsset | None]:
-            found = MediaAsset.unscoped().filter(id__in=list(ids)).prefetch_related("renditions")
-            rows = {a.id: a for a in await found}
-            return [rows.get(i) for i in ids]
+            return await self._assets(list(ids))
 
         return DataLoader(load_fn=load)
 

@@ -14,12 +14,12 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
-from hub.models import Category
+from hub.models import Category, MediaAsset
 from hub.models.newsroom import Revision
 from hub.models.syndication import PlacementReceipt
 from resolvers.article_loaders import ArticleLoaders
-from resolvers.category_memory import CategoryMemory
 from resolvers.document_loaders import DocumentLoaders
+from resolvers.row_memory import RowMemory
 from tenants.directory import TenantDirectory
 from tenants.models import Tenant, TenantHost
 from tenants.scope import Scope
@@ -79,9 +79,10 @@ class Loaders(ArticleLoaders):
         self,
         scope: Scope,
         directory: TenantDirectory | None = None,
-        categories: CategoryMemory | None = None,
+        categories: RowMemory[Category] | None = None,
+        media_assets: RowMemory[MediaAsset] | None = None,
     ) -> None:
-        super().__init__(scope, directory)
+        super().__init__(scope, directory, media_assets)
         self.categories = categories
 
     @cached_property

@@ -46,10 +46,10 @@ async def test_home_page_statements_do_not_grow_with_its_lists(
     again = await client.get("/", headers={"Host": "thudo.gov.vn"})
     assert again.text == first.text
     assert app.state.query_runner.counts["planned"] == 1, app.state.query_runner.counts
-    # The featured page, the latest page, and for both lists together: media links,
-    # assets, renditions. (The sections and the city's units are public lists held
-    # in the process's memory for readers; so are the tenant rows.)
-    assert len(count_sql.statements) == 5, count_sql.statements
+    # The featured page, the latest page, and for both lists together the media links.
+    # (The sections, the city's units and the cover pictures with their renditions are
+    # public rows held in the process's memory for readers; so are the tenant rows.)
+    assert len(count_sql.statements) == 3, count_sql.statements
     media = [s for s in count_sql.statements if "article_media" in s]
     # One batch for both lists: the four featured and twelve latest articles, less any
     # article on both (a placeholder each: ? on SQLite, $n on PostgreSQL).

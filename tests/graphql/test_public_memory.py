@@ -8,11 +8,14 @@ import httpx
 
 from hub.app import create_app
 from hub.auth.permissions import Role
+from hub.services.articles import ArticleChanges, article_update
+from hub.services.media import MediaText, media_update, media_upload
 from hub.settings import Settings
 from resolvers.public_memory import PublicAnswers
 from tests.conftest import SQLCounter
-from tests.factories import make_category, make_tree, make_viewer
+from tests.factories import SYSTEM_SCOPE, make_article, make_category, make_tree, make_viewer
 from tests.graphql.helpers import gql, token_for
+from tests.newsroom.test_list_queries import _jpeg, media_store  # noqa: F401
 
 SECTIONS = '{ categories(tenant: "hanoi") { edges { node { slug } } } }'
 UNITS = '{ tenants(parent: "hanoi", level: [DEPARTMENT, SITE]) { edges { node { slug } } } }'
@@ -64,3 +67,33 @@ async def test_answers_expire_and_the_memory_stays_bounded() -> None:
     await asyncio.sleep(0.25)
     assert await memory.get("a", lambda: compute("a4")) == "a4"  # too old: asked again
     assert calls == ["a1", "b1", "c1", "a3", "a4"]
+
+
+async def test_readers_get_kept_pictures_editors_their_latest_caption(
+    settings: Settings,
+    count_sql: SQLCounter,
+    media_store: None,  # noqa: F811
+) -> None:
+    tree = await make_tree()
+    picture = await media_upload(
+        SYSTEM_SCOPE, tree.city, "anh.jpg", _jpeg((10, 120, 200)), alt_text="Hồ Gươm"
+    )
+    article = await make_article(tree.city, "Bài có ảnh")
+    await article_update(SYSTEM_SCOPE, article.id, ArticleChanges(cover_ids=[picture.id]))
+    await make_viewer("bientap", {tree.city: [Role.EDITOR]})
+    token = await token_for("bientap")
+    app = create_app(settings, manage_database=False)
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://x")
+    query = '{ articles(tenant: "hanoi", first: 1) { edges { node { cover { altText } } } } }'
+
+    async def alt_text(token: str | None = None) -> str:
+        result = await gql(client, query, token=token)
+        return str(result["data"]["articles"]["edges"][0]["node"]["cover"]["altText"])
+
+    assert await alt_text() == "Hồ Gươm"
+    await media_update(SYSTEM_SCOPE, picture.id, MediaText(alt_text="Hồ Hoàn Kiếm"))
+    assert await alt_text(token) == "Hồ Hoàn Kiếm"  # the editor: at once
+    count_sql.statements.clear()
+    assert await alt_text() == "Hồ Gươm"  # readers: the kept row, for a few seconds
+    assert not [s for s in count_sql.statements if "media_asset" in s]
+    await client.aclose()

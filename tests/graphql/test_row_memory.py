@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from hub.models import Category
-from resolvers.category_memory import CategoryMemory
+from resolvers.row_memory import RowMemory, fetch_categories
 from tests.conftest import SQLCounter
 from tests.factories import make_category, make_tree
 
@@ -13,7 +13,7 @@ from tests.factories import make_category, make_tree
 async def test_sections_are_held_for_their_time_then_read_again(count_sql: SQLCounter) -> None:
     tree = await make_tree()
     news = await make_category(tree.city, "tin-tuc", name="Tin tức")
-    memory = CategoryMemory(ttl_seconds=0.3)
+    memory = RowMemory(fetch_categories, ttl_seconds=0.3)
     count_sql.statements.clear()
     first = await memory.by_ids([news.id, 999_999])
     assert [c.name if c else None for c in first] == ["Tin tức", None]
