@@ -8,26 +8,18 @@ import httpx
 
 from hub.app import create_app
 from hub.services.articles import ArticleChanges, article_update
-from hub.services.media import media_upload
 from hub.settings import Settings
 from tests.conftest import SQLCounter
-from tests.factories import SYSTEM_SCOPE, make_article, make_category, make_tree
-from tests.newsroom.test_list_queries import _jpeg, media_store  # noqa: F401
+from tests.factories import SYSTEM_SCOPE, make_article, make_category, make_image, make_tree
 
 
 async def test_home_page_statements_do_not_grow_with_its_lists(
     settings: Settings,
     count_sql: SQLCounter,
-    media_store: None,  # noqa: F811
 ) -> None:
     tree = await make_tree()
     categories = [await make_category(tree.city, f"muc-{i}", name=f"Mục {i}") for i in range(4)]
-    covers = [
-        await media_upload(
-            SYSTEM_SCOPE, tree.city, f"anh-{i}.jpg", _jpeg((50 * i, 90, 120)), alt_text=f"Ảnh {i}"
-        )
-        for i in range(3)
-    ]
+    covers = [await make_image(tree.city, f"anh-{i}.jpg", (50 * i, 90, 120)) for i in range(3)]
     for i in range(30):
         article = await make_article(
             tree.city, f"Bài {i}", category=categories[i % 4], featured=i % 5 == 0, days_ago=i

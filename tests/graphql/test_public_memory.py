@@ -13,9 +13,15 @@ from hub.services.media import MediaText, media_update, media_upload
 from hub.settings import Settings
 from resolvers.public_memory import PublicAnswers
 from tests.conftest import SQLCounter
-from tests.factories import SYSTEM_SCOPE, make_article, make_category, make_tree, make_viewer
+from tests.factories import (
+    SYSTEM_SCOPE,
+    jpeg_bytes,
+    make_article,
+    make_category,
+    make_tree,
+    make_viewer,
+)
 from tests.graphql.helpers import gql, token_for
-from tests.newsroom.test_list_queries import _jpeg, media_store  # noqa: F401
 
 SECTIONS = '{ categories(tenant: "hanoi") { edges { node { slug } } } }'
 UNITS = '{ tenants(parent: "hanoi", level: [DEPARTMENT, SITE]) { edges { node { slug } } } }'
@@ -72,11 +78,10 @@ async def test_answers_expire_and_the_memory_stays_bounded() -> None:
 async def test_readers_get_kept_pictures_editors_their_latest_caption(
     settings: Settings,
     count_sql: SQLCounter,
-    media_store: None,  # noqa: F811
 ) -> None:
     tree = await make_tree()
     picture = await media_upload(
-        SYSTEM_SCOPE, tree.city, "anh.jpg", _jpeg((10, 120, 200)), alt_text="Hồ Gươm"
+        SYSTEM_SCOPE, tree.city, "anh.jpg", jpeg_bytes((10, 120, 200)), alt_text="Hồ Gươm"
     )
     article = await make_article(tree.city, "Bài có ảnh")
     await article_update(SYSTEM_SCOPE, article.id, ArticleChanges(cover_ids=[picture.id]))

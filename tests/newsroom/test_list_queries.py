@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 from collections.abc import Iterator
 
 import httpx
 import pytest
-from PIL import Image
 
 from hub.app import create_app
 from hub.auth.permissions import Role
 from hub.services.articles import ArticleChanges, article_update
-from hub.services.media import media_upload
 from hub.settings import Settings
 from hub.storage import configure_storage, storage_for
 from tests.conftest import SQLCounter
-from tests.factories import SYSTEM_SCOPE, make_article, make_category, make_tree, make_viewer
+from tests.factories import (
+    SYSTEM_SCOPE,
+    make_article,
+    make_category,
+    make_image,
+    make_tree,
+    make_viewer,
+)
 from tests.graphql.helpers import gql
 
 QUERY = """query($n: Int!) { articles(tenant: "hanoi", first: $n) { edges { node {
@@ -35,12 +39,6 @@ def media_store(settings: Settings) -> Iterator[None]:
     shutil.rmtree(store.root, ignore_errors=True)  # type: ignore[attr-defined]
 
 
-def _jpeg(colour: tuple[int, int, int]) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (800, 600), colour).save(out, "JPEG")
-    return out.getvalue()
-
-
 async def test_newsroom_list_statement_count_is_constant(
     settings: Settings, count_sql: SQLCounter, media_store: None
 ) -> None:
@@ -52,16 +50,7 @@ async def test_newsroom_list_statement_count_is_constant(
 
     author = Scope(viewer=await viewer_for_user_id((await User.get(username="tacgia")).id))
     categories = [await make_category(tree.city, f"muc-{i}", name=f"Mục {i}") for i in range(5)]
-    covers = [
-        await media_upload(
-            SYSTEM_SCOPE,
-            tree.city,
-            f"anh-{i}.jpg",
-            _jpeg((40 * i, 80, 120)),
-            alt_text=f"Ảnh minh họa {i}",
-        )
-        for i in range(6)
-    ]
+    covers = [await make_image(tree.city, f"anh-{i}.jpg", (40 * i, 80, 120)) for i in range(6)]
     for i in range(60):
         article = await make_article(tree.city, f"Bài {i}", category=categories[i % 5], days_ago=i)
         await article_update(
