@@ -478,6 +478,8 @@ def _run(args: argparse.Namespace) -> int:
         ) as server,
         httpx.Client(base_url=base, timeout=30) as client,
     ):
+        meter = cpu.CpuMeter()
+        meter.watch("server", server.pid)  # the uvicorn master and its workers
         for scenario in scenarios:
             console.print(f"[bold]{scenario.name}[/bold]: {scenario.description}")
             console.print(f"  check: {verify(client, scenario)}")
@@ -489,9 +491,9 @@ def _run(args: argparse.Namespace) -> int:
             if warmup > 0:
                 warm = run_wrk(url, script, seconds=warmup, **options)
                 console.print(f"  warm-up: {warm.requests_per_sec:.1f} req/s")
-            before = cpu.sample(server.pid)
+            before = meter.sample()
             result: WrkResult = run_wrk(url, script, seconds=seconds, **options)
-            cpu_ms = cpu.per_request_ms(before, cpu.sample(server.pid), result.requests)
+            cpu_ms = cpu.per_request_ms(before, meter.sample(), result.requests)
             pct = result.percentiles_ms
             console.print(
                 f"  {result.requests_per_sec:.1f} req/s, p50 {_fmt_ms(pct.get('p50'))} ms, "
