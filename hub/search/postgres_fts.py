@@ -35,8 +35,6 @@ from hub.search.analysis import AnalysedEntry
 from hub.search.backend import SearchEntry
 from hub.search.query import QueryPlan
 from hub.search.sql import (
-    META_TABLE,
-    SCHEMA_VERSION,
     Match,
     Page,
     Params,
@@ -221,20 +219,8 @@ class PostgresSearch(SqlSearch):
         tables of an older shape (see ``SCHEMA_VERSION``) are dropped and made anew."""
         async with in_transaction(self._connection_name) as conn:
             await conn.execute_query("SELECT pg_advisory_xact_lock(hashtext('thudo.search'))")
-            await conn.execute_query(META_TABLE)
-            rows = await conn.execute_query_dict(
-                "SELECT value FROM search_meta WHERE name = 'schema'"
-            )
-            if not rows or rows[0]["value"] != SCHEMA_VERSION:
-                await conn.execute_query(
-                    "DROP TABLE IF EXISTS search_doc, search_entry, search_word"
-                )
-            for statement in SCHEMA:
-                await conn.execute_query(statement)
-            await conn.execute_query(
-                "INSERT INTO search_meta (name, value) VALUES ('schema', $1) "
-                "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                [SCHEMA_VERSION],
+            await self._create_schema(
+                conn, ("search_doc", "search_entry", "search_word"), SCHEMA, "$1"
             )
 
     async def index(self, entries: Sequence[SearchEntry]) -> None:

@@ -160,6 +160,26 @@ class SqlSearch(ABC):
         """Nothing to release: the backend borrows Tortoise's connections."""
         return None
 
+    @staticmethod
+    async def _create_schema(
+        conn: Any, tables: Sequence[str], statements: Sequence[str], placeholder: str
+    ) -> None:
+        """The search tables at ``SCHEMA_VERSION``: ``tables`` of an older shape are
+        dropped (in that order), ``statements`` create what is missing, and the version is
+        recorded (``placeholder``: the dialect's first parameter)."""
+        await conn.execute_query(META_TABLE)
+        rows = await conn.execute_query_dict("SELECT value FROM search_meta WHERE name = 'schema'")
+        if not rows or rows[0]["value"] != SCHEMA_VERSION:
+            for table in tables:
+                await conn.execute_query(f"DROP TABLE IF EXISTS {table}")
+        for statement in statements:
+            await conn.execute_query(statement)
+        await conn.execute_query(
+            f"INSERT INTO search_meta (name, value) VALUES ('schema', {placeholder}) "
+            "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            [SCHEMA_VERSION],
+        )
+
     async def search(self, query: SearchQuery) -> SearchResults:
         """Plan, match, rank, page, facet, highlight (see the module docstring)."""
         plan = plan_query(query)

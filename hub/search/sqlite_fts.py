@@ -33,8 +33,6 @@ from hub.search.backend import Facets, SearchEntry
 from hub.search.query import QueryPlan
 from hub.search.sql import (
     FACET_COLUMNS,
-    META_TABLE,
-    SCHEMA_VERSION,
     Match,
     Page,
     Params,
@@ -169,21 +167,8 @@ class SqliteSearch(SqlSearch):
         """Create the tables if missing; tables of an older shape (see
         ``SCHEMA_VERSION``) are dropped and made anew."""
         async with in_transaction(self._connection_name) as conn:
-            await conn.execute_query(META_TABLE)
-            rows = await conn.execute_query_dict(
-                "SELECT value FROM search_meta WHERE name = 'schema'"
-            )
-            if not rows or rows[0]["value"] != SCHEMA_VERSION:
-                for table in (*_TABLES, "search_fts_vocab"):
-                    await conn.execute_query(f"DROP TABLE IF EXISTS {table}")
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    await conn.execute_query(statement)
-            await conn.execute_query(
-                "INSERT INTO search_meta (name, value) VALUES ('schema', ?) "
-                "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                [SCHEMA_VERSION],
-            )
+            statements = [statement for statement in SCHEMA.split(";") if statement.strip()]
+            await self._create_schema(conn, (*_TABLES, "search_fts_vocab"), statements, "?")
 
     async def index(self, entries: Sequence[SearchEntry]) -> None:
         """Upsert entries by key, their FTS rows and visibility in one transaction per batch."""
