@@ -87,13 +87,11 @@ class _Run:
         "info_class",
         "operation",
         "pending",
-        "plan",
         "schema",
         "variables",
     )
 
     def __init__(self, plan: Plan, context: Any, variables: VariableValues) -> None:
-        self.plan = plan
         self.schema = plan.graphql_schema
         self.fragments = plan.fragment_nodes
         self.operation = plan.operation
@@ -375,9 +373,7 @@ class Plan:
     def __init__(
         self, schema: Schema, document: DocumentNode, operation: OperationDefinitionNode
     ) -> None:
-        self.strawberry_schema = schema
         self.graphql_schema = schema._schema
-        self.document = document
         self.operation = operation
         self.fragment_nodes: dict[str, FragmentDefinitionNode] = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)

@@ -51,10 +51,6 @@ class RowMemory(Generic[Row]):
                 self._rows[row_id] = (row, now)
         return [found.get(i) for i in ids]
 
-    def forget(self) -> None:
-        """Drop every row (an operator changed them in the database)."""
-        self._rows.clear()
-
 
 async def fetch_categories(ids: list[int]) -> Sequence[Category]:
     """Sections by id (public: they are read unscoped, by ids a scoped query gave)."""
