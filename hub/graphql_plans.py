@@ -31,6 +31,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from operator import attrgetter
+from types import GeneratorType
 from typing import Any
 
 from graphql import (
@@ -63,15 +64,20 @@ from strawberry.schema.schema import (  # the resolve-info strawberry itself han
     _OperationContextAwareGraphQLResolveInfo as ResolveInfo,
 )
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.arguments import convert_arguments
 from strawberry.types.field import StrawberryField
 from strawberry.types.graphql import OperationType
 
 logger = logging.getLogger("thudo.graphql")
 
 MAX_PLANS = 256
+# Converted argument sets remembered per field of a plan (slugs of every portal...).
+MAX_CONVERTED_ARGUMENTS = 512
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
 # Values that are never awaitable and never None: a leaf field holding one needs no checks.
 PLAIN_VALUES = frozenset({str, int, float, bool, datetime, date})
+# Classes whose instances were found not awaitable (model rows, connections, dicts...).
+_SYNC_CLASSES: set[type] = set()
 
 
 class Abandon(Exception):
@@ -82,11 +88,13 @@ class _Run:
     """One execution of a plan: what resolvers see, and the work still to await."""
 
     __slots__ = (
+        "config",
         "context",
         "fragments",
         "info_class",
         "operation",
         "pending",
+        "scalar_registry",
         "schema",
         "variables",
     )
@@ -96,6 +104,8 @@ class _Run:
         self.fragments = plan.fragment_nodes
         self.operation = plan.operation
         self.info_class = plan.info_class
+        self.config = plan.config
+        self.scalar_registry = plan.scalar_registry
         self.context = context
         self.variables = variables
         # (awaitable, the dict to fill, the field, its path)
@@ -293,13 +303,16 @@ class FieldPlan:
             field is not None
             and resolver is not None
             and not field.extensions
-            and not field.arguments
             and not resolver.root_parameter
             and not resolver.parent_parameter
         ):
-            # No arguments to convert and no extensions: what strawberry's wrapper would
-            # end up calling, called directly.
-            self.call = self._direct(resolver, resolver.self_parameter is not None)
+            # No extensions: what strawberry's wrapper would end up calling, called
+            # directly, with the arguments converted by strawberry's own function.
+            passes_self = resolver.self_parameter is not None
+            if field.arguments:
+                self.call = self._direct_with_arguments(resolver, passes_self)
+            else:
+                self.call = self._direct(resolver, passes_self)
 
     def _direct(self, resolver: Any, passes_self: bool) -> Callable[[_Run, Any, Path], Any]:
         func = resolver.wrapped_func
@@ -312,6 +325,44 @@ class FieldPlan:
                 return func(*args)
             info = run.info_class(_raw_info=run.info(self, path), _field=field)
             return func(*args, **{info_name: info})
+
+        return call
+
+    def _direct_with_arguments(
+        self, resolver: Any, passes_self: bool
+    ) -> Callable[[_Run, Any, Path], Any]:
+        func = resolver.wrapped_func
+        info_name = resolver.info_parameter.name if resolver.info_parameter else None
+        field = self.strawberry_field
+        assert field is not None
+        # Converted arguments by their coerced values: a page asks the same few. Only
+        # hashable (scalar) values are remembered, so no converted list is shared.
+        converted: dict[Any, dict[str, Any]] = {}
+
+        def call(run: _Run, source: Any, path: Path) -> Any:
+            raw = self.arguments
+            if raw is None:
+                raw = get_argument_values(self.definition, self.nodes[0], run.variables)
+            key = tuple(raw.items())
+            try:
+                kwargs = converted.get(key)
+            except TypeError:  # a list argument: convert it every time
+                key, kwargs = None, None
+            info = run.info_class(_raw_info=run.info(self, path), _field=field)
+            if kwargs is None:
+                kwargs = convert_arguments(
+                    raw,
+                    field.arguments,
+                    scalar_registry=run.scalar_registry,
+                    config=run.config,
+                    info=info,
+                )
+                if key is not None and len(converted) < MAX_CONVERTED_ARGUMENTS:
+                    converted[key] = kwargs
+            args = (source,) if passes_self else ()
+            if info_name is None:
+                return func(*args, **kwargs)
+            return func(*args, **kwargs, **{info_name: info})
 
         return call
 
@@ -356,12 +407,29 @@ def _resolve_fields(run: _Run, fields: list[FieldPlan], source: Any, path: Path 
         else:
             field_path = Path(path, field.key, field.parent_name)
             value = field.call(run, source, field_path)
-        if value is not None and is_awaitable(value):
+        if value is not None and _is_awaitable(value):
             out[field.key] = None
             run.pending.append((value, out, field, field_path))
         else:
             out[field.key] = _complete(field.completion, run, value, field_path)
     return out
+
+
+def _is_awaitable(value: Any) -> bool:
+    """strawberry's check, remembered per class.
+
+    Awaitability belongs to the class, except for generator-based coroutines. Rows
+    hide Tortoise's ``__await__`` behind a raising property (``PlainRow``), so the
+    check costs an exception per row: profiled at 2-3% of a home page.
+    """
+    cls = value.__class__
+    if cls in _SYNC_CLASSES:
+        return False
+    if is_awaitable(value):
+        return True
+    if cls is not GeneratorType:
+        _SYNC_CLASSES.add(cls)
+    return False
 
 
 # --- plans ----------------------------------------------------------------------
@@ -383,6 +451,8 @@ class Plan:
         self.directive_variables = sorted(_directive_variables(document))
         self.roots: dict[tuple[Any, ...], ObjectCompletion] = {}
         self.info_class = schema.config.info_class
+        self.config = schema.config
+        self.scalar_registry = schema.schema_converter.scalar_registry
 
     def root(self, variables: VariableValues) -> ObjectCompletion:
         key = tuple(variables.coerced.get(name) for name in self.directive_variables)
