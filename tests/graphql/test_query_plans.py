@@ -98,6 +98,36 @@ async def test_a_planned_query_answers_what_strawberry_answers() -> None:
     assert "cats" not in ours.data and "tenant" not in ours.data["articles"]["edges"][0]["node"]
 
 
+async def test_converted_arguments_never_cross_between_executions() -> None:
+    """A plan remembers converted arguments per field: each execution still gets its own."""
+    tree = await make_tree()
+    for tenant, language in ((tree.city, "vi"), (tree.city, "en"), (tree.ward, "vi")):
+        await make_article(tenant, f"Bài {tenant.slug} {language}", language=language)
+    query = """query($t: String!, $l: Language, $levels: [TenantLevel!]) {
+      articles(tenant: $t, first: 5, language: $l) { edges { node { slug language } } }
+      tenants(parent: "hanoi", level: $levels) { edges { node { slug } } }
+    }"""
+    runner = QueryRunner(schema)
+    answers = []
+    for t, language, levels in (
+        ("hanoi", "VI", ["COMMUNE"]),
+        ("hanoi", "EN", ["SITE", "DEPARTMENT"]),
+        ("hoankiem", "VI", None),
+        ("hanoi", None, ["COMMUNE"]),
+        ("hanoi", "VI", ["DEPARTMENT"]),
+    ):
+        variables = {"t": t, "l": language, "levels": levels}
+        ours, theirs = await _both(runner, query, variables)
+        assert not theirs.errors and ours.data == theirs.data
+        answers.append(ours.data)
+    assert runner.counts["planned"] == 4 and runner.counts["abandoned"] == 0
+    languages = [{e["node"]["language"] for e in a["articles"]["edges"]} for a in answers]
+    assert languages == [{"VI"}, {"EN"}, {"VI"}, {"VI", "EN"}, {"VI"}]
+    units = [{e["node"]["slug"] for e in a["tenants"]["edges"]} for a in answers]
+    assert units[0] == {"hoankiem", "hoangmai"} and units[4] == {"soxaydung"}
+    assert units[1] == {"soxaydung", "caicachhanhchinh"}
+
+
 async def test_errors_come_from_strawberry_unchanged() -> None:
     await make_tree()
     runner = QueryRunner(schema)
