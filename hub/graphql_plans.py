@@ -343,7 +343,8 @@ class FieldPlan:
             raw = self.arguments
             if raw is None:
                 raw = get_argument_values(self.definition, self.nodes[0], run.variables)
-            key = tuple(raw.items())
+            # With each value's class: 1, 1.0 and True are equal keys, not equal arguments.
+            key = tuple((name, value.__class__, value) for name, value in raw.items())
             try:
                 kwargs = converted.get(key)
             except TypeError:  # a list argument: convert it every time
