@@ -71,8 +71,9 @@ from strawberry.types.graphql import OperationType
 logger = logging.getLogger("thudo.graphql")
 
 MAX_PLANS = 256
-# Converted argument sets remembered per field of a plan (slugs of every portal...).
-MAX_CONVERTED_ARGUMENTS = 512
+# Converted argument sets a process remembers, over all its plans (each portal's slug
+# in each page operation's fields is a few thousand); the oldest go first.
+MAX_CONVERTED_ARGUMENTS = 4096
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
 # Values that are never awaitable and never None: a leaf field holding one needs no checks.
 PLAIN_VALUES = frozenset({str, int, float, bool, datetime, date})
@@ -90,6 +91,7 @@ class _Run:
     __slots__ = (
         "config",
         "context",
+        "converted_arguments",
         "fragments",
         "info_class",
         "operation",
@@ -106,6 +108,7 @@ class _Run:
         self.info_class = plan.info_class
         self.config = plan.config
         self.scalar_registry = plan.scalar_registry
+        self.converted_arguments = plan.converted_arguments
         self.context = context
         self.variables = variables
         # (awaitable, the dict to fill, the field, its path)
@@ -335,16 +338,16 @@ class FieldPlan:
         info_name = resolver.info_parameter.name if resolver.info_parameter else None
         field = self.strawberry_field
         assert field is not None
-        # Converted arguments by their coerced values: a page asks the same few. Only
+        # Converted arguments by field and coerced values: pages ask the same few. Only
         # hashable (scalar) values are remembered, so no converted list is shared.
-        converted: dict[Any, dict[str, Any]] = {}
 
         def call(run: _Run, source: Any, path: Path) -> Any:
             raw = self.arguments
             if raw is None:
                 raw = get_argument_values(self.definition, self.nodes[0], run.variables)
             # With each value's class: 1, 1.0 and True are equal keys, not equal arguments.
-            key = tuple((name, value.__class__, value) for name, value in raw.items())
+            key: Any = (self, *((name, value.__class__, value) for name, value in raw.items()))
+            converted = run.converted_arguments
             try:
                 kwargs = converted.get(key)
             except TypeError:  # a list argument: convert it every time
@@ -358,7 +361,9 @@ class FieldPlan:
                     config=run.config,
                     info=info,
                 )
-                if key is not None and len(converted) < MAX_CONVERTED_ARGUMENTS:
+                if key is not None:
+                    if len(converted) >= MAX_CONVERTED_ARGUMENTS:
+                        del converted[next(iter(converted))]
                     converted[key] = kwargs
             args = (source,) if passes_self else ()
             if info_name is None:
@@ -440,9 +445,15 @@ class Plan:
     """A query operation of one document, compiled for the schema."""
 
     def __init__(
-        self, schema: Schema, document: DocumentNode, operation: OperationDefinitionNode
+        self,
+        schema: Schema,
+        document: DocumentNode,
+        operation: OperationDefinitionNode,
+        converted_arguments: dict[Any, dict[str, Any]],
     ) -> None:
         self.graphql_schema = schema._schema
+        # The runner's memory of converted arguments, shared by all its plans.
+        self.converted_arguments = converted_arguments
         self.operation = operation
         self.fragment_nodes: dict[str, FragmentDefinitionNode] = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
@@ -594,6 +605,7 @@ class QueryRunner:
         self.schema = schema
         self.max_plans = max_plans
         self._plans: OrderedDict[tuple[str, str | None], Plan | None] = OrderedDict()
+        self._converted_arguments: dict[Any, dict[str, Any]] = {}
         # "planned", "abandoned" and "strawberry" executions, for tests and operators.
         self.counts: Counter[str] = Counter()
 
@@ -653,7 +665,7 @@ class QueryRunner:
             and operation.operation == AstOperationType.QUERY
             and not _unsupported_directives(document)
         ):
-            plan = Plan(self.schema, document, operation)
+            plan = Plan(self.schema, document, operation, self._converted_arguments)
         self._plans[key] = plan
         while len(self._plans) > self.max_plans:
             self._plans.popitem(last=False)

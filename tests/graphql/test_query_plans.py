@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import strawberry
 
+from hub import graphql_plans
 from hub.context import HubServices, make_context
 from hub.graphql import schema
 from hub.graphql_plans import QueryRunner
@@ -126,6 +127,21 @@ async def test_converted_arguments_never_cross_between_executions() -> None:
     units = [{e["node"]["slug"] for e in a["tenants"]["edges"]} for a in answers]
     assert units[0] == {"hoankiem", "hoangmai"} and units[4] == {"soxaydung"}
     assert units[1] == {"soxaydung", "caicachhanhchinh"}
+
+
+async def test_the_memory_of_converted_arguments_is_bounded(monkeypatch: Any) -> None:
+    """However many documents and values arrive, a process keeps a bounded number."""
+    monkeypatch.setattr(graphql_plans, "MAX_CONVERTED_ARGUMENTS", 3)
+    tree = await make_tree()
+    query = "query($t: String!, $n: Int!) { articles(tenant: $t, first: $n) { edges { node { slug } } } }"
+    runner = QueryRunner(schema)
+    slugs = [t.slug for t in (tree.city, tree.department, tree.ward, tree.other_ward, tree.site)]
+    for n in (1, 2):
+        for slug in slugs:
+            ours, theirs = await _both(runner, query, {"t": slug, "n": n})
+            assert not theirs.errors and ours.data == theirs.data
+            assert len(runner._converted_arguments) <= 3
+    assert runner.counts["planned"] == 9 and len(runner._converted_arguments) == 3
 
 
 async def test_errors_come_from_strawberry_unchanged() -> None:
