@@ -71,8 +71,8 @@ from strawberry.types.graphql import OperationType
 logger = logging.getLogger("thudo.graphql")
 
 MAX_PLANS = 256
-# Converted argument sets a process remembers, over all its plans (each portal's slug
-# in each page operation's fields is a few thousand); the oldest go first.
+# Converted argument sets one process keeps, over all its plans; the oldest go first.
+# The portals' pages need a few thousand: their fields x ~150 portals x 2 languages.
 MAX_CONVERTED_ARGUMENTS = 4096
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
 # Values that are never awaitable and never None: a leaf field holding one needs no checks.
@@ -338,14 +338,14 @@ class FieldPlan:
         info_name = resolver.info_parameter.name if resolver.info_parameter else None
         field = self.strawberry_field
         assert field is not None
-        # Converted arguments by field and coerced values: pages ask the same few. Only
-        # hashable (scalar) values are remembered, so no converted list is shared.
 
         def call(run: _Run, source: Any, path: Path) -> Any:
             raw = self.arguments
             if raw is None:
                 raw = get_argument_values(self.definition, self.nodes[0], run.variables)
-            # With each value's class: 1, 1.0 and True are equal keys, not equal arguments.
+            # Remembered by field and coerced values, with each value's class (1, 1.0 and
+            # True are equal keys, not equal arguments). Only hashable (scalar) values
+            # are remembered, so no converted list is ever shared between requests.
             key: Any = (self, *((name, value.__class__, value) for name, value in raw.items()))
             converted = run.converted_arguments
             try:
