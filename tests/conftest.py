@@ -25,6 +25,14 @@ from hub.app import create_app
 from hub.db import close_database, migrate_database, open_database
 from hub.settings import Settings, load_settings
 from hub.storage import configure_storage, storage_for
+from hub.third_party_warnings import IGNORED
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The suite turns every warning into an error (pyproject.toml) except the
+    # third-party ones the hub silences everywhere, listed once with their reasons.
+    for entry in IGNORED:
+        config.addinivalue_line("filterwarnings", entry.pytest_filter())
 
 
 def _database_url(tmp: Path) -> tuple[str, str | None]:
