@@ -8,6 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
+COPY requirements ./requirements
 COPY hub ./hub
 COPY schema ./schema
 COPY resolvers ./resolvers
@@ -15,7 +16,9 @@ COPY tenants ./tenants
 COPY importers ./importers
 COPY frontends ./frontends
 COPY bench ./bench
-RUN pip install . \
+# The locked versions only, checked by hash; the build backend comes from the lock too.
+RUN pip install --require-hashes -r requirements/app.txt \
+ && pip install --no-deps --no-build-isolation . \
  && useradd --system --home /var/lib/thudo --create-home thudo
 
 USER thudo
