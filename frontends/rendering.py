@@ -49,8 +49,10 @@ def local_date(value: str | datetime | None, language: str = "vi", with_time: bo
 
 
 def iso(value: str | datetime | None) -> str:
+    """A `<time datetime>` value: whole seconds, since HTML allows at most three
+    fractional digits and the database keeps microseconds."""
     moment = _parse(value)
-    return moment.isoformat() if moment else ""
+    return moment.replace(microsecond=0).isoformat() if moment else ""
 
 
 def players(body: str, language: str = "vi") -> Markup:

@@ -258,7 +258,11 @@ async def test_document_page_shows_the_metadata_and_the_status_by_dates(
     assert "Điều 1. Phạm vi điều chỉnh\nĐiều 2." in response.text  # full text, lines kept
     assert re.search(r'<a href="/media/[^"]+" download>15-2024-qd-ubnd\.pdf</a>', response.text)
     assert f"SHA-256: {pdf.sha256}" in page
-    assert "window.print()" in response.text and 'media="print"' in response.text
+    assert (
+        'data-action="print"' in response.text
+        and "/static/portal.js" in response.text
+        and 'media="print"' in response.text
+    )
     assert "In văn bản" in page
     etag = response.headers["etag"]
     assert response.headers["cache-control"].startswith("public")

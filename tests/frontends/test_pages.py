@@ -63,7 +63,11 @@ async def test_article_page_print_redirect_and_etag(client: httpx.AsyncClient) -
     response = await page(client, "/tin-tuc/le-hoi-mua-thu")
     assert response.status_code == 200
     assert "<h1>Lễ hội mùa thu</h1>" in response.text
-    assert 'media="print"' in response.text and "window.print()" in response.text
+    assert (
+        'media="print"' in response.text
+        and 'data-action="print"' in response.text
+        and "/static/portal.js" in response.text
+    )
     etag = response.headers["etag"]
     cached = await client.get(
         "/tin-tuc/le-hoi-mua-thu", headers={"Host": "thudo.gov.vn", "If-None-Match": etag}
