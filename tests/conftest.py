@@ -109,6 +109,25 @@ async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
         yield c
 
 
+class ManualClock:
+    """Stands in for the ``time`` module of a module under test: time moves when told."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def manual_clock() -> ManualClock:
+    """A clock for expiry tests; patch it in as the module's ``time``, never globally."""
+    return ManualClock()
+
+
 class SQLCounter(logging.Handler):
     """Counts the SQL statements Tortoise sends while active."""
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import httpx
+import pytest
 
 from hub.app import create_app
 from hub.auth.permissions import Role
 from hub.services.articles import ArticleChanges, article_update
 from hub.services.media import MediaText, media_update, media_upload
 from hub.settings import Settings
+from resolvers import public_memory
 from resolvers.public_memory import PublicAnswers
-from tests.conftest import SQLCounter
+from tests.conftest import ManualClock, SQLCounter
 from tests.factories import (
     SYSTEM_SCOPE,
     jpeg_bytes,
@@ -57,7 +57,10 @@ async def test_readers_get_the_kept_list_editors_the_fresh_one(
     await client.aclose()
 
 
-async def test_answers_expire_and_the_memory_stays_bounded() -> None:
+async def test_answers_expire_and_the_memory_stays_bounded(
+    manual_clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(public_memory, "time", manual_clock)
     memory = PublicAnswers(ttl_seconds=0.2, max_entries=2)
     calls: list[str] = []
 
@@ -70,7 +73,9 @@ async def test_answers_expire_and_the_memory_stays_bounded() -> None:
     await memory.get("b", lambda: compute("b1"))
     await memory.get("c", lambda: compute("c1"))  # "a" is the oldest: dropped
     assert await memory.get("a", lambda: compute("a3")) == "a3"
-    await asyncio.sleep(0.25)
+    manual_clock.advance(0.19)
+    assert await memory.get("a", lambda: compute("a5")) == "a3"  # still fresh
+    manual_clock.advance(0.02)
     assert await memory.get("a", lambda: compute("a4")) == "a4"  # too old: asked again
     assert calls == ["a1", "b1", "c1", "a3", "a4"]
 

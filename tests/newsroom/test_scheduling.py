@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
-from typing import BinaryIO
 
 import pytest
 from tortoise.timezone import now
@@ -22,6 +18,7 @@ from hub.services.workflow import article_schedule, take_step
 from hub.settings import Settings
 from tenants.models import Tenant
 from tests.factories import SYSTEM_SCOPE, make_article, make_tree
+from tests.hub_process import hub_processes
 
 
 async def _approved(title: str, tenant: Tenant | None = None) -> Article:
@@ -68,51 +65,34 @@ async def test_schedule_rules() -> None:
     assert not_approved.value.code == "INVALID_TRANSITION"
 
 
-def _serve(settings: Settings, port: int, log: BinaryIO) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "THUDO_DATABASE_URL": settings.database_url,
-        "THUDO_DATA_DIR": str(settings.data_dir),
-        "THUDO_SCHEDULER_SECONDS": "0.3",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "hub.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+async def _until_published(article: Article, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        await article.refresh_from_db()
+        if article.status == ContentStatus.PUBLISHED:
+            return
+        assert time.monotonic() < deadline, "the scheduler never published the article"
+        await asyncio.sleep(0.1)
 
 
 async def test_two_hub_processes_publish_a_scheduled_article_once(
     settings: Settings, tmp_path: Path
 ) -> None:
-    from tests.frontends.test_browser import _free_port
-
     article = await _approved("Công bố kết quả tuyển dụng")
-    logs = [(tmp_path / f"hub{i}.log").open("wb") for i in range(2)]
-    servers = [_serve(settings, _free_port(), log) for log in logs]
-    try:
-        at = now() + timedelta(seconds=2)
+    with hub_processes(settings, tmp_path, 2, THUDO_SCHEDULER_SECONDS="0.3"):
+        at = now() + timedelta(seconds=1)
         await article_schedule(SYSTEM_SCOPE, article.id, at, None)
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            await article.refresh_from_db()
-            if article.status == ContentStatus.PUBLISHED:
-                break
-            await asyncio.sleep(0.2)
-        published_seen = now()
-        assert article.status == ContentStatus.PUBLISHED
-        assert published_seen - at < timedelta(seconds=5)
-        await asyncio.sleep(1.0)  # give the other process rounds to (not) publish it again
+        # How late it comes depends on the machine's load: that figure is the
+        # scheduler benchmark's; this test pins the behaviour. The bound only
+        # keeps a broken scheduler from hanging the suite.
+        await _until_published(article, seconds=120)
         entries = await AuditEntry.filter(object_id=article.id, action="publish")
-        assert [e.actor_name for e in entries] == ["scheduler"]
-    finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            server.wait(timeout=10)
-        for log in logs:
-            log.close()
+        assert len(entries) == 1 and entries[0].actor_name == "scheduler"
+        assert entries[0].at >= at, "published before its time"
+        # Both processes keep running their rounds; neither may publish it again.
+        await asyncio.sleep(3 * 0.3 + 1)
+    entries = await AuditEntry.filter(object_id=article.id, action="publish")
+    assert [e.actor_name for e in entries] == ["scheduler"]
 
 
 async def test_schedules_use_utc_and_end_with_the_state_they_were_made_for() -> None:

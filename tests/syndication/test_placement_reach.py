@@ -59,7 +59,8 @@ def asks_reach(counter: SQLCounter) -> bool:
     return any(s.startswith('SELECT 1 FROM "placement"') for s in counter.statements)
 
 
-async def until(check: Any, seconds: float = 2.0) -> None:
+async def until(check: Any, seconds: float = 60.0) -> None:
+    """Wait for ``check()``; the generous bound only stops a broken follower hanging the suite."""
     deadline = time.monotonic() + seconds
     while not await check():
         assert time.monotonic() < deadline, "not within the deadline"
@@ -168,11 +169,11 @@ async def test_an_answer_read_across_a_change_is_not_kept(
     await receives_placements(tree.ward, memory)
     await receives_placements(tree.ward, memory)
     assert asked == 2  # kept from the second answer on
-    memory.hold(41)  # this process is writing event 41, not committed yet
+    memory.hold((0, 41))  # this process is writing event 41, not committed yet
     await receives_placements(tree.ward, memory)
     await receives_placements(tree.ward, memory)
     assert asked == 4 and memory.remembered == 0
-    memory.passed(41)  # the follower saw it committed
+    memory.passed((0, 41))  # the follower saw it committed
     await receives_placements(tree.ward, memory)
     await receives_placements(tree.ward, memory)
     assert asked == 5
