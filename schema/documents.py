@@ -315,7 +315,10 @@ class DocumentSuccess:
 @strawberry.type(description="Why a document change was refused; nothing was written.")
 class DocumentError:
     code: DocumentErrorCode = strawberry.field(description="Stable error code.")  # type: ignore[valid-type]
-    message: str = strawberry.field(description="What went wrong, in English.")
+    message: str = strawberry.field(
+        description="What went wrong, in English; a refusal an editor must understand "
+        "(NO_AUTHORITY) comes in Vietnamese first, then English: `<vi> / <en>`."
+    )
     field: str | None = strawberry.field(description="The input field at fault, if one is.")
 
 

@@ -28,6 +28,7 @@ from hub.services.documents import (
     announce_document,
     apply_fields,
     clean_fields,
+    edit_permission,
     free_slug,
     link_waiting_relations,
     require_permission,
@@ -105,6 +106,10 @@ async def _write(
     existing = await LegalDocument.unscoped().get_or_none(
         tenant_id=tenant.id, source_system=system, source_id=source_id
     )
+    if existing is not None:
+        # A re-send replaces what the public reads once the document is published:
+        # the same publish rights as editing it by hand (the inbound role holds them).
+        require_permission(scope, edit_permission(existing), tenant.id)
     doc = existing or LegalDocument(
         tenant_id=tenant.id, status=ContentStatus.DRAFT, source_system=system, source_id=source_id
     )

@@ -13,13 +13,14 @@ from __future__ import annotations
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from hub.auth.permissions import Permission
 from hub.events.outbox import EventType
 from hub.models.base import ContentStatus
 from hub.models.documents import DocumentRelation, LegalDocument, RelationKind
+from hub.services.document_authority import status_authority
 from hub.services.documents import (
     DocumentErrorCode,
     announce_document,
+    edit_permission,
     load_document,
     require_permission,
     resolve_number,
@@ -43,9 +44,15 @@ async def relation_add(
     partial: bool = False,
     note: str = "",
 ) -> DocumentRelation:
-    """Record that the source document ``kind``s a target (by id, or by number if not held)."""
+    """Record that the source document ``kind``s a target (by id, or by number if not held).
+
+    A published source's relations are public (both documents' pages list
+    them), so changing them needs publish rights, as editing its text does.
+    A kind that changes the target's status also needs the source's portal to
+    have authority over the target (:func:`status_authority`): NO_AUTHORITY.
+    """
     source = await load_document(scope, source_id)
-    require_permission(scope, Permission.DOCUMENT_EDIT, source.tenant_id)
+    require_permission(scope, edit_permission(source), source.tenant_id)
     if (target_id is None) == (target_number is None):
         raise ServiceError(
             DocumentErrorCode.INVALID_RELATION, "name the target by id or by number, not both"
@@ -62,6 +69,9 @@ async def relation_add(
         target = await resolve_number(number_key(number), source.tenant_id)
     if target is not None and target.id == source.id:
         raise ServiceError(DocumentErrorCode.INVALID_RELATION, "a document cannot relate to itself")
+    refusal = await status_authority(scope.viewer, source.tenant_id, kind, target, number)
+    if refusal is not None:
+        raise ServiceError(DocumentErrorCode.NO_AUTHORITY, refusal, "kind")
     note = " ".join(nfc(note).split())
     if len(note) > MAX_NOTE:
         raise ServiceError(DocumentErrorCode.INVALID_INPUT, "note is too long", "note")
@@ -97,7 +107,10 @@ async def relation_remove(scope: Scope, relation_id: int) -> LegalDocument:
     if relation is None:
         raise ServiceError(DocumentErrorCode.NOT_FOUND, "no such relation")
     source = await load_document(scope, relation.source_id)
-    require_permission(scope, Permission.DOCUMENT_EDIT, source.tenant_id)
+    # Removing is allowed to whoever may edit the source (publish rights once it
+    # is published): it only withdraws the source's own statement, which is how
+    # a relation recorded before the authority rule existed is cleaned up.
+    require_permission(scope, edit_permission(source), source.tenant_id)
     target = (
         await LegalDocument.unscoped().get_or_none(id=relation.target_id)
         if relation.target_id

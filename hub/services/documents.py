@@ -22,6 +22,7 @@ from hub.events.outbox import EventType, emit
 from hub.models.base import ContentStatus, Language
 from hub.models.documents import DocumentRelation, DocumentSigner, DocumentSubject, LegalDocument
 from hub.services import citation_links
+from hub.services.document_authority import status_authority
 from hub.services.document_status import Validity
 from hub.services.errors import ServiceError
 from hub.services.journal import audit
@@ -55,6 +56,8 @@ class DocumentErrorCode(StrEnum):
     INVALID_RELATION = "INVALID_RELATION"
     DUPLICATE_RELATION = "DUPLICATE_RELATION"
     INVALID_FILE = "INVALID_FILE"
+    # The source's portal may not change the target's legal status (document_authority).
+    NO_AUTHORITY = "NO_AUTHORITY"
 
 
 @dataclass
@@ -260,10 +263,19 @@ async def resolve_number(key: str, prefer_tenant: int) -> LegalDocument | None:
 
 
 async def link_waiting_relations(doc: LegalDocument) -> None:
-    """Point relations that named this document's number before it existed at it."""
+    """Point relations that named this document's number before it existed at it.
+
+    A waiting relation that would change this document's status links only if
+    its source's portal has authority over it (the one rule,
+    :func:`status_authority`, asked with no viewer: whoever recorded it is not
+    the one acting now). Otherwise it stays a reference by number on the
+    source's page and changes nothing here.
+    """
     waiting = await DocumentRelation.filter(target_key=doc.number_key, target_id__isnull=True)
     for relation in waiting:
         source = await LegalDocument.unscoped().get(id=relation.source_id)
+        if await status_authority(None, source.tenant_id, relation.kind, doc) is not None:
+            continue
         if await resolve_number(doc.number_key, source.tenant_id) == doc:
             relation.target_id = doc.id
             await relation.save(update_fields=["target_id"])
