@@ -31,7 +31,8 @@ from schema.media import MediaKind as MediaKindEnum
 @strawberry.type
 class MediaQuery:
     @strawberry.field(
-        description="Files of one portal's media library, newest first (media are public)."
+        description="Files of one portal's media library, newest first: to the public only "
+        "files of published content, to the portal's editors the whole library."
     )
     async def media_assets(
         self,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Self
+from typing import Self
 
 from tortoise import fields
 from tortoise.expressions import Q
@@ -47,9 +47,13 @@ class TenantOwned(PlainRow, Model):
         abstract = True
 
     @classmethod
-    def public_filter(cls) -> dict[str, Any]:
-        """What a reader without draft rights may see (everything, unless narrowed)."""
-        return {}
+    def public_filter(cls) -> Q | None:
+        """What a reader without draft rights may see: ``None`` is everything.
+
+        The one place each model says what is public; :meth:`visible_q` and
+        :meth:`readable_by` apply it.
+        """
+        return None
 
     @classmethod
     def visible(cls, scope: Scope) -> QuerySet[Self]:
@@ -64,18 +68,19 @@ class TenantOwned(PlainRow, Model):
     def visible_q(cls, scope: Scope) -> Q:
         """The condition behind :meth:`visible`, for combining (a portal's feed)."""
         tenant = scope.require_tenant()
-        if can(scope.viewer, Permission.VIEW_DRAFTS, tenant.id):
+        public = cls.public_filter()
+        if public is None or can(scope.viewer, Permission.VIEW_DRAFTS, tenant.id):
             return Q(tenant_id=tenant.id)
-        return Q(tenant_id=tenant.id, **cls.public_filter())
+        return Q(tenant_id=tenant.id) & public
 
     @classmethod
     def readable_by(cls, scope: Scope) -> QuerySet[Self]:
         """Rows of any tenant that the scope's viewer may read (for `node(id:)`)."""
         public = cls.public_filter()
-        if scope.viewer.is_superuser or not public:
+        if scope.viewer.is_superuser or public is None:
             return cls.all()
         drafts_in = tenants_where(scope.viewer, Permission.VIEW_DRAFTS)
-        return cls.filter(Q(**public) | Q(tenant_id__in=list(drafts_in)))
+        return cls.filter(public | Q(tenant_id__in=list(drafts_in)))
 
     @classmethod
     def unscoped(cls) -> QuerySet[Self]:
@@ -102,5 +107,5 @@ class TenantContent(TenantOwned):
         abstract = True
 
     @classmethod
-    def public_filter(cls) -> dict[str, Any]:
-        return {"status": ContentStatus.PUBLISHED}
+    def public_filter(cls) -> Q | None:
+        return Q(status=ContentStatus.PUBLISHED)

@@ -7,9 +7,9 @@ about them (sniffed type, size, hash, dimensions, accessibility text).
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
 
 from tortoise import fields
+from tortoise.expressions import Q, Subquery
 from tortoise.indexes import Index
 from tortoise.models import Model
 
@@ -64,13 +64,44 @@ class MediaAsset(TenantOwned):
         )
 
     @classmethod
-    def public_filter(cls) -> dict[str, Any]:
-        """Media have no workflow status: every asset of a tenant is public.
+    def public_filter(cls) -> Q | None:
+        """Media have no status of their own: a file is public once published content uses it.
 
-        The files are served to anyone who has the key anyway, and a draft
-        article's pictures must be uploadable before it is published.
+        That is a published article's cover, gallery or attachment, a file of a
+        published legal document, the PDF of a published gazette edition, or
+        the cover a portal chose for a live placement of a published article.
+        Everything else (a draft's files, an upload not used yet) is seen only
+        by viewers with draft rights in the portal: the library list, and
+        ``node(id:)``, no longer tell anonymous clients what is being prepared.
+        Each branch is one ``id IN (SELECT …)`` in the same statement, so a
+        list costs no extra query. The bytes under ``/media/<key>`` stay served
+        to whoever holds the key (``hub.media_http``): a preview shows a draft's
+        pictures, and the key is the file's SHA-256, which no one guesses.
         """
-        return {}
+        # Imported here: those models refer to this one (by name), not the other way.
+        from hub.models.base import ContentStatus
+        from hub.models.content import ArticleMedia
+        from hub.models.documents import DocumentAttachment
+        from hub.models.gazette import EditionStatus, GazetteEdition
+        from hub.models.syndication import PlacementReceipt
+
+        published = ContentStatus.PUBLISHED
+        articles = ArticleMedia.filter(article__status=published).values("asset_id")
+        documents = DocumentAttachment.filter(document__status=published).values("asset_id")
+        editions = GazetteEdition.filter(
+            status=EditionStatus.PUBLISHED.value, pdf_id__isnull=False
+        ).values("pdf_id")
+        covers = PlacementReceipt.filter(
+            cover_id__isnull=False,
+            placement__revoked_at__isnull=True,
+            placement__article__status=published,
+        ).values("cover_id")
+        return (
+            Q(id__in=Subquery(articles))
+            | Q(id__in=Subquery(documents))
+            | Q(id__in=Subquery(editions))
+            | Q(id__in=Subquery(covers))
+        )
 
 
 class MediaRendition(PlainRow, Model):  # type: ignore[misc]

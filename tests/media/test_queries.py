@@ -6,12 +6,14 @@ import httpx
 
 from hub.app import create_app
 from hub.auth.permissions import Role
+from hub.models import ArticleMedia, MediaAsset, MediaRole
 from hub.services.media import media_upload
 from hub.settings import Settings
 from hub.storage import LocalStorage
 from schema.common import encode_global_id
+from tenants.models import Tenant
 from tests.conftest import SQLCounter
-from tests.factories import SYSTEM_SCOPE, make_tree, make_viewer
+from tests.factories import SYSTEM_SCOPE, make_article, make_tree, make_viewer
 from tests.graphql.helpers import gql, token_for
 from tests.media.conftest import fixture_bytes, png
 
@@ -27,14 +29,26 @@ UPDATE = """mutation($input: MediaUpdateInput!) { mediaUpdate(input: $input) {
   ... on MediaError { code field } } }"""
 
 
+async def in_published_article(tenant: Tenant, assets: list[MediaAsset]) -> None:
+    """Use the files in a published article: only then are they public."""
+    article = await make_article(tenant, "Bài có tệp")
+    await ArticleMedia.bulk_create(
+        [
+            ArticleMedia(article_id=article.id, asset_id=a.id, role=MediaRole.GALLERY, position=i)
+            for i, a in enumerate(assets)
+        ]
+    )
+
+
 async def test_the_library_lists_newest_first_and_filters_by_kind(
     client: httpx.AsyncClient, storage: LocalStorage
 ) -> None:
     tree = await make_tree()
-    await media_upload(SYSTEM_SCOPE, tree.city, "a.png", png(700, 500), alt_text="Ảnh A")
-    await media_upload(SYSTEM_SCOPE, tree.city, "b.mp3", fixture_bytes("tone.mp3"))
+    image = await media_upload(SYSTEM_SCOPE, tree.city, "a.png", png(700, 500), alt_text="Ảnh A")
+    audio = await media_upload(SYSTEM_SCOPE, tree.city, "b.mp3", fixture_bytes("tone.mp3"))
     await media_upload(SYSTEM_SCOPE, tree.ward, "c.png", png(50, 50), alt_text="Của phường")
-    # Anonymous readers see the library: media are public.
+    await in_published_article(tree.city, [image, audio])
+    # Anonymous readers see the portal's files of published content (test_visibility.py).
     everything = (await gql(client, LIST, {"n": 10}))["data"]["mediaAssets"]
     assert everything["totalCount"] == 2
     nodes = [e["node"] for e in everything["edges"]]
@@ -79,7 +93,9 @@ async def test_media_update_changes_the_text_and_keeps_the_rules(
     assert result == {"code": "ALT_TEXT_REQUIRED", "field": "alt_text"}
     other = await token_for("phuong")
     result = (await gql(client, UPDATE, {"input": changes}, token=other))["data"]["mediaUpdate"]
-    assert result["code"] == "FORBIDDEN"
+    # A file no published content uses is not public: to another portal it does
+    # not exist, as another portal's draft article (test_visibility.py).
+    assert result["code"] == "NOT_FOUND"
     missing = {"id": encode_global_id("MediaAsset", asset.id + 99)}
     result = (await gql(client, UPDATE, {"input": missing}, token=token))["data"]["mediaUpdate"]
     assert result["code"] == "NOT_FOUND"
@@ -95,12 +111,18 @@ async def test_media_list_statement_count_is_constant(
         transport=httpx.ASGITransport(app=app), base_url="http://thudo.gov.vn"
     )
     tree = await make_tree()
+    assets = []
     for i in range(60):
         if i % 10 == 0:
-            await media_upload(SYSTEM_SCOPE, tree.city, f"{i}.mp3", fixture_bytes("tone.mp3"))
+            assets.append(
+                await media_upload(SYSTEM_SCOPE, tree.city, f"{i}.mp3", fixture_bytes("tone.mp3"))
+            )
             continue
         data = png(330 + i, 200, (i * 4, 100, 200 - i * 3))
-        await media_upload(SYSTEM_SCOPE, tree.city, f"{i}.png", data, alt_text=f"Ảnh {i}")
+        assets.append(
+            await media_upload(SYSTEM_SCOPE, tree.city, f"{i}.png", data, alt_text=f"Ảnh {i}")
+        )
+    await in_published_article(tree.city, assets)
     counts = {}
     await gql(client, "{ __typename }", host="hoankiem.thudo.gov.vn")
     for n in (5, 50):
