@@ -51,6 +51,7 @@ from frontends.feeds import (
 )
 from frontends.pages import Pages, article_path
 from frontends.rendering import LOCAL_TZ
+from frontends.structured_data import legislation, publisher
 from hub.i18n import N_, gettext
 
 # Validity statuses (GraphQL `DocumentValidity`): the vbpl.vn wording, and the
@@ -351,6 +352,8 @@ class LegalPages:
             errors=bilingual(errors),
             facets=self._facets(data, form, language),
             query_with=lambda **changes: query_string(form.params(), **changes),
+            alternates={"vi": documents_home("vi"), "en": documents_home("en")},
+            trail=[(gettext(language, "Legal documents"), documents_home(language))],
         )
         return self._refused(response) if errors else response
 
@@ -391,11 +394,28 @@ class LegalPages:
         document = data["document"]
         if document is None or not self.pages._edition_exists(data, language):
             return self.pages.not_found(request, "not_found", data)
+        here = document_path(document, language)
+        origin = self.pages.origin_for(request)
+        home = origin + ("/en/" if language == "en" else "/")
+        icon = self.pages.icon_url(request)
+        law = legislation(
+            document,
+            origin + here,
+            type_names(data, language).get(document["type"], document["type"]),
+            language,
+            publisher(data["tenant"], home, icon, language),
+        )
         return self._render(
             request,
             data,
             "document.html",
             language,
+            alternates={"vi": document_path(document, "vi"), "en": document_path(document, "en")},
+            trail=[
+                (gettext(language, "Legal documents"), documents_home(language)),
+                (document["number"], here),
+            ],
+            structured_data=[law],
             document=document,
             relations=relation_groups(document["relations"], language),
         )
@@ -429,7 +449,14 @@ class LegalPages:
         if not self.pages._edition_exists(data, language):
             return self.pages.not_found(request, "not_found", data)
         response = self._render(
-            request, data, "gazette.html", language, year=year, errors=bilingual(errors)
+            request,
+            data,
+            "gazette.html",
+            language,
+            alternates={"vi": gazette_home("vi"), "en": gazette_home("en")},
+            trail=[(gettext(language, "Official Gazette"), gazette_home(language))],
+            year=year,
+            errors=bilingual(errors),
         )
         return self._refused(response) if errors else response
 
@@ -456,7 +483,23 @@ class LegalPages:
         if request.url.path.removeprefix(root) != canonical:
             # Any number of a combined edition ("59 + 60") finds it at its first number.
             return RedirectResponse(root + canonical, 301)
-        return self._render(request, data, "gazette_edition.html", language, edition=edition)
+        numbers = (edition["year"], edition["numbers"][0])
+        title = gettext(language, "Official Gazette no. %(label)s of %(year)s") % {
+            "label": edition["label"],
+            "year": edition["year"],
+        }
+        return self._render(
+            request,
+            data,
+            "gazette_edition.html",
+            language,
+            alternates={"vi": edition_path(*numbers, "vi"), "en": edition_path(*numbers, "en")},
+            trail=[
+                (gettext(language, "Official Gazette"), gazette_home(language)),
+                (title, canonical),
+            ],
+            edition=edition,
+        )
 
     async def _gazette_item(self, request: Request, slug: str, language: str) -> Response:
         """An item's permalink: its line of the edition's table of contents."""

@@ -5,38 +5,68 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from frontends.client import HubClient, HubError
+from frontends.portal_hosts import PortalHosts
 from frontends.rendering import Renderer
+from frontends.structured_data import (
+    absolute,
+    breadcrumbs,
+    json_ld,
+    news_article,
+    organization,
+    publisher,
+)
 from hub.i18n import HTTP_ERRORS, gettext
 from tenants.scope import TENANT_LEVEL_KEY, TENANT_SLUG_KEY
 
 CACHE_CONTROL = "public, max-age=30, stale-while-revalidate=60"
+# The portal's icon as a raster picture: JSON-LD logos and link previews without a cover.
+APP_ICON = "/static/icon-512.png"
+LIST_PARAMETERS = ("nam", "sau")  # a list's year (gazette) and page cursor
 
 
 PortalHandler = Callable[[Request, str, str], Awaitable[Response]]
 
 
 class Pages:
-    def __init__(self, client: HubClient, renderer: Renderer, base_domain: str) -> None:
+    def __init__(
+        self,
+        client: HubClient,
+        renderer: Renderer,
+        base_domain: str,
+        hosts_ttl_seconds: float = 5.0,
+    ) -> None:
         self.client = client
         self.renderer = renderer
         self.base_domain = base_domain
+        self.hosts = PortalHosts(client, base_domain, hosts_ttl_seconds)
 
-    def portal_url_for(self, request: Request) -> Any:
-        """Links to other portals: their own host, or `/_t/<slug>/` in development."""
+    def is_development(self, request: Request) -> bool:
+        """Served by prefix (`/_t/<slug>/`) or on a host outside the base domain."""
         host = request.headers.get("host", "").split(":")[0]
         on_base = host == self.base_domain or host.endswith("." + self.base_domain)
-        dev = request.scope.get("root_path", "").startswith("/_t/") or not on_base
+        return request.scope.get("root_path", "").startswith("/_t/") or not on_base
 
-        def portal_url(slug: str) -> str:
-            return f"/_t/{slug}/" if dev else f"https://{slug}.{self.base_domain}/"
+    def portal_url_for(self, request: Request) -> Any:
+        """Links to other portals: their canonical host, or `/_t/<slug>/` in development."""
+        if self.is_development(request):
+            return lambda slug: f"/_t/{slug}/"
+        host = self.hosts.host
+        return lambda slug: f"https://{host(slug)}/"
 
-        return portal_url
+    def origin_for(self, request: Request) -> str:
+        """Where this portal's absolute URLs start: its canonical host, or in development
+        the address it was reached at (with the `/_t/<slug>` prefix), no trailing slash."""
+        slug = request.scope.get(TENANT_SLUG_KEY)
+        if slug is None or self.is_development(request):
+            return str(request.base_url).rstrip("/")
+        return f"https://{self.hosts.host(slug)}"
 
     def routes(self) -> list[Route]:
         page = self.portal_route
@@ -55,6 +85,17 @@ class Pages:
             page("/{category}/{slug}", self._article, "vi"),
         ]
 
+    def media_origin(self, request: Request) -> str:
+        """Where `/media/` and `/static/` are: the portal's origin without a development
+        prefix (they are served on every host, outside `/_t/<slug>/`)."""
+        root = request.scope.get("root_path", "")
+        if root:
+            return str(request.base_url).removesuffix("/").removesuffix(root)
+        return self.origin_for(request)
+
+    def icon_url(self, request: Request) -> str:
+        return self.media_origin(request) + APP_ICON
+
     def portal_route(
         self, path: str, handler: PortalHandler, language: str, name: str | None = None
     ) -> Route:
@@ -64,6 +105,8 @@ class Pages:
             slug: str | None = request.scope.get(TENANT_SLUG_KEY)
             if slug is None:
                 return self.not_found(request, "unknown_portal")
+            if not self.is_development(request):
+                await self.hosts.refresh(request)  # a no-op while the hosts are fresh
             return await handler(request, slug, language)
 
         return Route(path, endpoint, name=name)
@@ -77,7 +120,23 @@ class Pages:
         data = await self.client.run("HomePage", variables, request)
         if not self._edition_exists(data, language):
             return self.not_found(request, "not_found", data)
-        return self._page(request, data, "home.html", language)
+        tenant, origin = data["tenant"], self.origin_for(request)
+        parent = tenant["parent"]
+        unit = organization(
+            tenant,
+            origin + ("/en/" if language == "en" else "/"),
+            self.icon_url(request),
+            language,
+            parent_url=self.portal_url_for(request)(parent["slug"]) if parent else None,
+        )
+        return self._page(
+            request,
+            data,
+            "home.html",
+            language,
+            alternates={"vi": "/", "en": "/en/"},
+            structured_data=[unit],
+        )
 
     async def _author(self, request: Request, slug: str, language: str) -> Response:
         """A writer's page: name, a few words, their articles on this portal."""
@@ -95,7 +154,15 @@ class Pages:
             raise
         if data["author"] is None or not self._edition_exists(data, language):
             return self.not_found(request, "not_found", data)
-        return self._page(request, data, "author.html", language, author=data["author"])
+        author = data["author"]
+        return self._page(
+            request,
+            data,
+            "author.html",
+            language,
+            trail=[(author["name"], author_path(author, language))],
+            author=author,
+        )
 
     async def _preview(self, request: Request, slug: str, language: str) -> Response:
         """A draft through a signed link: never cached, never indexed, on its own portal only."""
@@ -115,6 +182,7 @@ class Pages:
             article=article,
             kind_labels=kind_labels(language),
             preview=True,
+            indexed=False,
         )
         response.headers["Cache-Control"] = "private, no-store"
         response.headers["X-Robots-Tag"] = "noindex"
@@ -124,7 +192,19 @@ class Pages:
         data = await self.client.run("SiteMapPage", {"tenant": slug}, request)
         if not self._edition_exists(data, language):
             return self.not_found(request, "not_found", data)
-        return self._page(request, data, "site_map.html", language)
+        return self._page(
+            request,
+            data,
+            "site_map.html",
+            language,
+            alternates={"vi": "/so-do-trang", "en": "/en/site-map"},
+            trail=[
+                (
+                    gettext(language, "Site map"),
+                    "/en/site-map" if language == "en" else "/so-do-trang",
+                )
+            ],
+        )
 
     async def _category(self, request: Request, slug: str, language: str) -> Response:
         wanted = request.path_params["category"]
@@ -146,7 +226,16 @@ class Pages:
         )
         if category is None or not self._edition_exists(data, language):
             return self.not_found(request, "not_found", data)
-        return self._page(request, data, "category.html", language, category=category)
+        name = (category["nameEn"] or category["name"]) if language == "en" else category["name"]
+        return self._page(
+            request,
+            data,
+            "category.html",
+            language,
+            alternates={"vi": category_path(category, "vi"), "en": category_path(category, "en")},
+            trail=[(name, category_path(category, language))],
+            category=category,
+        )
 
     async def _article(self, request: Request, slug: str, language: str) -> Response:
         variables = {
@@ -169,11 +258,39 @@ class Pages:
             return RedirectResponse(request.scope.get("root_path", "") + canonical, 301)
         if request.query_params.get("tai-ve") == "html":
             return self._download(request, data, article, language)
+        origin = self.origin_for(request)
+        tenant = data["tenant"]
+        icon = self.icon_url(request)
+        home = origin + ("/en/" if language == "en" else "/")
+        author = article["author"]
+        alternates = {language: canonical}
+        for t in [*article["translations"], article["translationOf"]]:
+            if t is not None:
+                alternates.setdefault(t["language"].lower(), article_path(t, t["language"].lower()))
+        trail = []
+        if category := article["category"]:
+            name = (
+                (category["nameEn"] or category["name"]) if language == "en" else category["name"]
+            )
+            trail.append((name, category_path(category, language)))
+        trail.append((article["title"], canonical))
         return self._page(
             request,
             data,
             "article.html",
             language,
+            alternates=alternates,
+            trail=trail,
+            structured_data=[
+                news_article(
+                    article,
+                    origin + canonical,
+                    self.media_origin(request),
+                    publisher(tenant, home, icon, language),
+                    origin + author_path(author, language) if author else None,
+                )
+            ],
+            cover=article["cover"],
             article=article,
             kind_labels=kind_labels(language),
         )
@@ -207,9 +324,49 @@ class Pages:
         return tenant is not None and (language == "vi" or tenant["englishEnabled"])
 
     def _page(
-        self, request: Request, data: dict[str, Any], template: str, language: str, **extra: Any
+        self,
+        request: Request,
+        data: dict[str, Any],
+        template: str,
+        language: str,
+        *,
+        alternates: dict[str, str] | None = None,
+        trail: list[tuple[str, str]] | None = None,
+        structured_data: list[dict[str, Any]] | None = None,
+        cover: dict[str, Any] | None = None,
+        indexed: bool = True,
+        **extra: Any,
     ) -> Response:
+        """Render a portal page with what every page's head carries (docs/seo.md).
+
+        ``alternates``: the page's path in each language (hreflang, kept only where
+        the English edition exists); ``trail``: its breadcrumb below the home page
+        as (name, path) pairs; ``structured_data``: JSON-LD objects besides the
+        breadcrumb; ``cover``: the picture shared links show (a `Picture`);
+        ``indexed=False`` (previews): no canonical address, no structured data.
+        """
         tenant = data["tenant"]
+        root = request.scope.get("root_path", "")
+        origin = self.origin_for(request)
+        local = request.url.path.removeprefix(root)
+        # A list's page and year are part of its address; every other parameter
+        # (search words, filters, `tai-ve`) names the same page.
+        kept = [(k, v) for k in LIST_PARAMETERS if (v := request.query_params.get(k))]
+        canonical = origin + local + ("?" + urlencode(kept) if kept else "")
+        languages = [
+            (code, origin + href)
+            for code, href in (alternates or {}).items()
+            if code == "vi" or tenant["englishEnabled"]
+        ]
+        blocks = list(structured_data or ())
+        if not indexed:
+            canonical, languages, blocks, trail = "", [], [], None
+        if trail:
+            home_name = gettext(language, "Home")
+            home = origin + ("/en/" if language == "en" else "/")
+            blocks.append(breadcrumbs([(home_name, home), *((n, origin + p) for n, p in trail)]))
+        media_origin = self.media_origin(request)
+        image = dict(cover, url=absolute(cover["url"], media_origin)) if cover else None
         html = self.renderer.render(
             tenant["level"].lower(),
             template,
@@ -217,12 +374,17 @@ class Pages:
             tenant=tenant,
             categories=[e["node"] for e in data["categories"]["edges"]],
             data=data,
-            root=request.scope.get("root_path", ""),
+            root=root,
             path=request.url.path,
             article_path=article_path,
             category_path=category_path,
             portal_url=self.portal_url_for(request),
             author_path=author_path,
+            canonical=canonical,
+            hreflangs=languages if len(languages) > 1 else [],
+            structured_data=[json_ld(b) for b in blocks],
+            share_image=image,
+            icon_url=media_origin + APP_ICON,
             **extra,
         )
         return cached_html(request, html)

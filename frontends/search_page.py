@@ -225,6 +225,7 @@ class SearchPage:
             errors=bilingual(list(dict.fromkeys(errors))),
             results=results,
             search_path=PATHS[language],
+            alternates=PATHS,
             is_city=request.scope.get(TENANT_LEVEL_KEY) == "city",
             kind_params=KIND_PARAMS,
             kind_names={k: gettext(language, v) for k, v in KIND_NAMES.items()},

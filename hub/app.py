@@ -23,6 +23,7 @@ from frontends.legal_pages import LegalPages
 from frontends.pages import Pages
 from frontends.rendering import Renderer
 from frontends.search_page import SearchPage
+from frontends.sitemaps import Sitemaps
 from hub.auth.identity import SessionSigner
 from hub.auth.routes import auth_routes
 from hub.context import HubServices
@@ -104,7 +105,12 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         public_answers=public_answers,
     )
     runner = QueryRunner(schema)  # one plan cache for the API and the pages
-    pages = Pages(HubClient(InProcessTransport(runner, services)), Renderer(), settings.base_domain)
+    pages = Pages(
+        HubClient(InProcessTransport(runner, services)),
+        Renderer(),
+        settings.base_domain,
+        hosts_ttl_seconds=settings.tenant_cache_seconds,
+    )
     graphql = GraphQLEndpoint(runner, signer, services, settings.max_query_bytes)
     subscriptions = SubscriptionEndpoint(schema, signer, services)
     cache = PageCache(settings.page_cache_entries) if settings.page_cache_entries > 0 else None
@@ -163,6 +169,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         *media_routes(storage),
         *auth_routes(signer),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+        *Sitemaps(pages).routes(),
         *Feeds(pages).routes(),
         *LegalPages(pages).routes(),
         *SearchPage(pages).routes(),
