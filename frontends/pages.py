@@ -23,6 +23,7 @@ from frontends.structured_data import (
     publisher,
 )
 from hub.i18n import HTTP_ERRORS, gettext
+from hub.text.folding import is_slug
 from tenants.scope import TENANT_LEVEL_KEY, TENANT_SLUG_KEY
 
 CACHE_CONTROL = "public, max-age=30, stale-while-revalidate=60"
@@ -208,6 +209,10 @@ class Pages:
 
     async def _category(self, request: Request, slug: str, language: str) -> Response:
         wanted = request.path_params["category"]
+        if not is_slug(wanted):
+            # `/wp-login.php/`, `/robots.txt/`…: no section can be called that, and the
+            # API would log the refused slug as an error.
+            return self.not_found(request, "not_found")
         variables = {
             "tenant": slug,
             "category": wanted,
@@ -238,6 +243,8 @@ class Pages:
         )
 
     async def _article(self, request: Request, slug: str, language: str) -> Response:
+        if not is_slug(request.path_params["slug"]):
+            return self.not_found(request, "not_found")
         variables = {
             "tenant": slug,
             "slug": request.path_params["slug"],

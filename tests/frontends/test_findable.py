@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 from typing import Any
 from xml.etree import ElementTree
@@ -337,3 +338,14 @@ async def test_previews_have_no_canonical_address_nor_structured_data(
     assert "Bản nháp" in page.text
     assert 'rel="canonical"' not in page.text and "application/ld+json" not in page.text
     assert await Article.filter(status=ContentStatus.PUBLISHED).count() == 0
+
+
+async def test_paths_no_page_can_have_answer_404_without_an_error_logged(
+    client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    await make_tree()
+    caplog.set_level(logging.INFO)
+    for path in ("/wp-login.php", "/ads.txt/", "/tin-tuc/x.php", "/en/news/a.b"):
+        response = await client.get(path, headers={"Host": "thudo.gov.vn"}, follow_redirects=True)
+        assert response.status_code == 404, path
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
