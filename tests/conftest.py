@@ -28,6 +28,24 @@ from hub.storage import configure_storage, storage_for
 from hub.third_party_warnings import IGNORED
 
 
+def _testing_postgres() -> bool:
+    return os.environ.get("THUDO_TEST_DATABASE_URL", "").startswith(
+        ("postgres://", "postgresql://")
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Tests of PostgreSQL itself run in the PostgreSQL process only. They are
+    # deselected, not skipped, in the SQLite one: nothing is left untested,
+    # since run-tests always runs both.
+    if _testing_postgres():
+        return
+    postgres = [item for item in items if item.get_closest_marker("postgres")]
+    if postgres:
+        config.hook.pytest_deselected(items=postgres)
+        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # The suite turns every warning into an error (pyproject.toml) except the
     # third-party ones the hub silences everywhere, listed once with their reasons.
@@ -37,7 +55,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _database_url(tmp: Path) -> tuple[str, str | None]:
     url = os.environ.get("THUDO_TEST_DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
+    if not _testing_postgres():
         return f"sqlite://{tmp / 'test.sqlite3'}", None
     name = f"thudo_test_{uuid.uuid4().hex[:10]}"
     server = url.rstrip("/").rsplit("/", 1)[0] if url.count("/") > 2 else url

@@ -142,6 +142,10 @@ class Article(TenantContent):
                 fields=("category_id", "status", "pinned", "published_at"),
                 name="article_category_pinned",
             ),
+            # An article page asks for its translations, an author page for the
+            # author's articles: without these each view read the whole table.
+            Index(fields=("translation_of_id",), name="article_translation_of"),
+            Index(fields=("author_id", "status", "published_at"), name="article_author"),
             Index(fields=("status", "publish_at"), name="article_due"),
             Index(fields=("status", "unpublish_at"), name="article_expiry"),
         )
