@@ -15,6 +15,7 @@ import json
 import os
 import platform
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -284,6 +285,8 @@ def running_server(
         THUDO_DATA_DIR=str(data_dir.resolve()),
         THUDO_PAGE_CACHE_ENTRIES="5000" if page_cache else "0",
     )
+    # The hub refuses to serve without a strong key; the benchmark signs nothing itself.
+    env.setdefault("THUDO_SECRET_KEY", secrets.token_urlsafe(48))
     command = [*thudo_command(), "serve", "--workers", str(workers), "--host", HOST]
     command += ["--port", str(port)]
     log: IO[bytes] = log_path.open("wb")

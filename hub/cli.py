@@ -8,13 +8,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from rich.console import Console
+from starlette.datastructures import Secret
 
-from hub.settings import Settings, load_settings
+from hub.settings import (
+    InsecureSecretKey,
+    Settings,
+    demo_secret_key,
+    load_settings,
+    require_strong_secrets,
+)
 
 console = Console(stderr=True)
 
@@ -59,6 +68,13 @@ def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    # Refuse before uvicorn starts: one clear line instead of a worker's traceback
+    # (create_app checks again, for servers started without this command).
+    try:
+        require_strong_secrets(settings)
+    except InsecureSecretKey as exc:
+        console.print(f"[red]Not starting: {exc}")
+        return 2
     uvicorn.run(
         "hub.app:create_app",
         factory=True,
@@ -73,6 +89,17 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    if not str(settings.secret_key):
+        # The demo's own key, kept in its data folder (0600) so sign-ins survive a
+        # restart; through the environment, uvicorn's workers load the same one.
+        key = demo_secret_key(settings.data_dir)
+        os.environ["THUDO_SECRET_KEY"] = key
+        settings = replace(settings, secret_key=Secret(key))
+    try:
+        require_strong_secrets(settings)  # a weak key set by hand: refuse before any work
+    except InsecureSecretKey as exc:
+        console.print(f"[red]Not starting: {exc}")
+        return 2
     cmd_migrate(args, settings)
     cmd_seed_demo(args, settings)
     console.print(

@@ -2,17 +2,43 @@
 
 Every knob has a default that runs the embedded demo: a SQLite file and media
 under ``./var``, the built-in search, and ``thudo.gov.vn`` as the base domain.
+The one exception is ``THUDO_SECRET_KEY``: it has no default, and the hub
+refuses to serve without a strong one (``thudo demo`` makes its own).
 """
 
 from __future__ import annotations
 
+import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.config import Config
 from starlette.datastructures import Secret
 
-_DEV_SECRET = "thudo-dev-secret-change-me"
+# A key shorter than this is refused: 32 characters of `secrets.token_urlsafe`
+# carry 192 bits, far beyond guessing; the docs suggest 48 bytes (64 characters).
+MIN_SECRET_LENGTH = 32
+# Fewer distinct characters than this is a pattern ("aaaa…", "abab…"), not a key.
+MIN_DISTINCT_CHARACTERS = 12
+# Public strings that must never sign anything: the hub's old built-in default
+# (anyone could forge a superuser's cookie with it) and the usual placeholders.
+KNOWN_PLACEHOLDERS = frozenset(
+    {
+        "thudo-dev-secret-change-me",
+        "change-me",
+        "changeme",
+        "secret",
+        "your-secret-key",
+    }
+)
+_PLACEHOLDER_WORDS = ("change-me", "changeme", "change_me", "replace-me", "placeholder", "example")
+# Where `thudo demo` keeps the key it generates, inside the data folder.
+DEMO_SECRET_FILE = "secret_key"
+
+
+class InsecureSecretKey(RuntimeError):
+    """The hub will not start: a signing key is missing, short or public."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +55,9 @@ class Settings:
     scheduler_seconds: float
     page_cache_entries: int
     search_backend: str = "db"
+    # Keys that were THUDO_SECRET_KEY before a rotation: they still verify
+    # cookies and preview links, never sign new ones.
+    previous_secret_keys: tuple[Secret, ...] = ()
 
     @property
     def is_sqlite(self) -> bool:
@@ -36,7 +65,75 @@ class Settings:
 
     @property
     def uses_dev_secret(self) -> bool:
-        return str(self.secret_key) == _DEV_SECRET
+        """Whether the key is weak (``thudo serve`` refuses such a key before this is read)."""
+        return secret_problem(str(self.secret_key)) is not None
+
+    @property
+    def signing_keys(self) -> list[str]:
+        """Every key that verifies, oldest first: itsdangerous signs with the last one."""
+        return [*(str(k) for k in self.previous_secret_keys), str(self.secret_key)]
+
+
+def secret_problem(key: str) -> str | None:
+    """Why ``key`` may not sign anything, or ``None`` for a strong key."""
+    if not key:
+        return "is not set"
+    if len(key) < MIN_SECRET_LENGTH:
+        return f"is shorter than {MIN_SECRET_LENGTH} characters"
+    lowered = key.strip().lower()
+    if lowered in KNOWN_PLACEHOLDERS or any(w in lowered for w in _PLACEHOLDER_WORDS):
+        return "is a known placeholder, not a secret"
+    if len(set(key)) < MIN_DISTINCT_CHARACTERS:
+        return "is a pattern, not a random value"
+    return None
+
+
+def require_strong_secrets(settings: Settings) -> None:
+    """Raise :class:`InsecureSecretKey` unless every signing key is strong.
+
+    Called before the hub serves anything (``create_app``, ``thudo serve``):
+    a missing key fails closed instead of falling back to a public string.
+    """
+    named = [("THUDO_SECRET_KEY", settings.secret_key)]
+    named += [("THUDO_SECRET_KEY_PREVIOUS", k) for k in settings.previous_secret_keys]
+    for name, key in named:
+        problem = secret_problem(str(key))
+        if problem is not None:
+            raise InsecureSecretKey(
+                f"{name} {problem}. The hub signs sign-in cookies and preview links with it "
+                f"and will not start without a strong one (at least {MIN_SECRET_LENGTH} random "
+                "characters). Make one with: "
+                'python3 -c "import secrets; print(secrets.token_urlsafe(48))"'
+            )
+
+
+def demo_secret_key(data_dir: Path) -> str:
+    """The demo's own key: made once per data folder, kept in a file only its owner reads.
+
+    ``thudo demo`` needs no configuration, yet must not sign with a public
+    string: the first run writes a random key to ``<data_dir>/secret_key``
+    (mode 0600), later runs read it back, so sign-ins survive a restart.
+    """
+    path = data_dir / DEMO_SECRET_FILE
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        # O_EXCL: two demos starting at once cannot both write a key.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        key = path.read_text(encoding="ascii").strip()
+    else:
+        key = secrets.token_urlsafe(48)
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(key + "\n")
+    problem = secret_problem(key)
+    if problem is not None:
+        raise InsecureSecretKey(f"{path} {problem}: delete it and a new key is made")
+    return key
+
+
+def _keys(value: str) -> tuple[Secret, ...]:
+    """Comma-separated keys (generated keys hold no comma), blanks ignored."""
+    return tuple(Secret(k.strip()) for k in value.split(",") if k.strip())
 
 
 def load_settings(env_file: str | Path | None = ".env") -> Settings:
@@ -47,7 +144,9 @@ def load_settings(env_file: str | Path | None = ".env") -> Settings:
     return Settings(
         data_dir=data_dir,
         database_url=config("THUDO_DATABASE_URL", default=default_db),
-        secret_key=config("THUDO_SECRET_KEY", cast=Secret, default=_DEV_SECRET),
+        # No default: an unset key fails closed at start (require_strong_secrets).
+        secret_key=config("THUDO_SECRET_KEY", cast=Secret, default=""),
+        previous_secret_keys=_keys(config("THUDO_SECRET_KEY_PREVIOUS", default="")),
         base_domain=config("THUDO_BASE_DOMAIN", default="thudo.gov.vn").lower().strip("."),
         debug=config("THUDO_DEBUG", cast=bool, default=False),
         # A GraphQL document larger than this is refused before parsing.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections import defaultdict
+from collections.abc import Sequence
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.requests import HTTPConnection
@@ -23,9 +24,14 @@ SESSION_MAX_AGE = 12 * 3600  # one working day
 
 
 class SessionSigner:
-    """Signs and reads the session cookie (user id + issue time)."""
+    """Signs and reads the session cookie (user id + issue time).
 
-    def __init__(self, secret_key: str) -> None:
+    ``secret_key`` may be a list, oldest first: every key verifies, the last
+    one signs. That is how a key is rotated without signing everyone out
+    (``THUDO_SECRET_KEY_PREVIOUS``).
+    """
+
+    def __init__(self, secret_key: str | Sequence[str]) -> None:
         self._serializer = URLSafeTimedSerializer(secret_key, salt="thudo.session")
 
     def dumps(self, user_id: int) -> str:

@@ -7,6 +7,7 @@ it expires (default one day), and for no other article.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -22,7 +23,11 @@ PREVIEW_PATH = "/xem-truoc/"
 
 
 class PreviewSigner:
-    def __init__(self, secret_key: str, lifetime: timedelta = PREVIEW_LIFETIME) -> None:
+    """Issues and opens preview tokens; like the session, older keys still verify."""
+
+    def __init__(
+        self, secret_key: str | Sequence[str], lifetime: timedelta = PREVIEW_LIFETIME
+    ) -> None:
         self._serializer = URLSafeTimedSerializer(secret_key, salt="thudo.preview")
         self.lifetime = lifetime
 
