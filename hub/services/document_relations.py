@@ -71,7 +71,9 @@ async def relation_add(
         raise ServiceError(DocumentErrorCode.INVALID_RELATION, "a document cannot relate to itself")
     refusal = await status_authority(scope.viewer, source.tenant_id, kind, target, number)
     if refusal is not None:
-        raise ServiceError(DocumentErrorCode.NO_AUTHORITY, refusal, "kind")
+        # The target is at fault: the same kind is allowed onto a document of one's own.
+        field_name = "target" if target_id is not None else "targetNumber"
+        raise ServiceError(DocumentErrorCode.NO_AUTHORITY, refusal, field_name)
     note = " ".join(nfc(note).split())
     if len(note) > MAX_NOTE:
         raise ServiceError(DocumentErrorCode.INVALID_INPUT, "note is too long", "note")

@@ -89,7 +89,7 @@ async def test_a_ward_cannot_suspend_the_city_or_repeal_a_decree(
 
     suspend = await add(client, token, ward_doc, "SUSPENDS_VALIDITY", target=city_decision)
     assert suspend["__typename"] == "DocumentError"
-    assert suspend["code"] == "NO_AUTHORITY"
+    assert suspend["code"] == "NO_AUTHORITY" and suspend["field"] == "target"
     # Vietnamese first, then English.
     vietnamese, english = suspend["message"].split(" / ")
     assert "cổng ban hành" in vietnamese and "issuing portal" in english
