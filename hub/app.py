@@ -43,6 +43,7 @@ from hub.graphql_ws import SubscriptionEndpoint
 from hub.i18n import bilingual
 from hub.media_http import media_routes
 from hub.models.placement_reach import PlacementReach
+from hub.old_addresses import OldAddressMiddleware
 from hub.page_cache import PageCache, PageCacheMiddleware, page_cache_listener
 from hub.services.preview import PreviewSigner
 from hub.services.scheduler import run_scheduler
@@ -181,6 +182,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         middleware=[
             Middleware(TenantMiddleware, directory=directory),
             *([Middleware(PageCacheMiddleware, cache=cache)] if cache is not None else []),
+            # Inside the page cache: a cached page never reaches it; only a 404 looks up.
+            Middleware(OldAddressMiddleware, hosts=pages.hosts),
         ],
         lifespan=lifespan,
         exception_handlers={500: server_error},

@@ -254,6 +254,9 @@ def build_parser() -> argparse.ArgumentParser:
     reindex = search.add_parser("reindex", help="rebuild the search index (the site stays up)")
     reindex.add_argument("--tenant", help="only this portal's items (its slug)")
     reindex.set_defaults(func=cmd_search_reindex)
+    from importers.cli import add_import_command  # the importers keep their command themselves
+
+    add_import_command(sub)
     return parser
 
 

@@ -2,6 +2,7 @@
 
 from hub.models.base import ContentStatus, Language, TenantContent, TenantOwned
 from hub.models.content import Article, ArticleKind, ArticleMedia, Category, MediaRole, Tag
+from hub.models.imports import ImportRecord, OldAddress
 from hub.models.media import MediaAsset, MediaKind, MediaRendition
 from hub.models.users import ApiToken, Membership, User
 
@@ -12,12 +13,14 @@ __all__ = [
     "ArticleMedia",
     "Category",
     "ContentStatus",
+    "ImportRecord",
     "Language",
     "MediaAsset",
     "MediaKind",
     "MediaRendition",
     "MediaRole",
     "Membership",
+    "OldAddress",
     "Tag",
     "TenantContent",
     "TenantOwned",
