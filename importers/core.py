@@ -171,8 +171,13 @@ async def _one(
         async with in_transaction():
             article, _pending = await write_article(state, item, record, fingerprint)
     except ServiceError as exc:
+        state.forget()  # what the rolled-back transaction created is gone again
         where = f" ({exc.field})" if exc.field else ""
         outcome.action, outcome.reason = "failed", f"{exc.code}{where}: {exc.message}"
+        return outcome
+    except Exception as exc:  # one bad item must not stop two thousand others
+        state.forget()
+        outcome.action, outcome.reason = "failed", f"{type(exc).__name__}: {exc}"
         return outcome
     outcome.action = "created" if record is None else "updated"
     outcome.article_id = article.id

@@ -68,6 +68,11 @@ class RunState:
     sections_created: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    def forget(self) -> None:
+        """Drop what was learnt inside an item's transaction that rolled back."""
+        self.targets.clear()
+        self.sections.clear()
+
 
 async def record_for(state: RunState, object_type: str, external_id: str) -> ImportRecord | None:
     return await ImportRecord.get_or_none(

@@ -88,8 +88,8 @@ async def _second_portal() -> Tenant:
     return other
 
 
-class Crash(Exception):
-    """The import process dying half way."""
+class Crash(BaseException):
+    """The import process dying half way (like Ctrl-C: not an item's failure)."""
 
 
 @pytest.mark.parametrize("where", ["between items", "inside an item"])
@@ -181,3 +181,22 @@ async def test_a_dry_run_writes_nothing(
 
 async def test_old_hosts_resolve_to_their_portal(portal: Tenant) -> None:
     assert await TenantHost.filter(hostname=OLD_HOST, tenant_id=portal.id).exists()
+
+
+async def test_a_refused_item_fails_alone_and_leaves_nothing(
+    tmp_path: Path, portal: Tenant, do_import: Importer
+) -> None:
+    future = dict(ARTICLES[0], id="900", title="Bài từ tương lai", slug="tuong-lai")
+    future.update(published_at="2099-01-01T00:00:00+07:00", categories=["Chuyên mục mới"])
+    future["url"] = f"http://{OLD_HOST}/tuong-lai.html"
+
+    report = await do_import("jsonl", write_export("jsonl", tmp_path, [future, *ITEMS]), portal)
+
+    failed = [o for o in report.items if o.action == "failed"]
+    assert [(o.external_id, o.reason) for o in failed] == [
+        ("900", "INVALID_INPUT: publication time is in the future")
+    ]
+    assert report.counts["created"] == PUBLISHED
+    # The section made for it and its bookkeeping were rolled back with it.
+    assert not await Category.unscoped().filter(tenant_id=portal.id, slug="chuyen-muc-moi").exists()
+    assert not await ImportRecord.filter(tenant_id=portal.id, external_id="900").exists()
