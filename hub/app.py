@@ -49,7 +49,7 @@ from hub.services.preview import PreviewSigner
 from hub.services.scheduler import run_scheduler
 from hub.services.search import SearchService
 from hub.services.search_index import search_consumer
-from hub.settings import Settings, load_settings
+from hub.settings import Settings, load_settings, require_strong_secrets
 from hub.storage import configure_storage, storage_for
 from hub.transport import InProcessTransport
 from hub.webhooks.service import run_webhooks
@@ -58,7 +58,6 @@ from resolvers.row_memory import RowMemory, fetch_categories, fetch_media_assets
 from tenants.directory import TenantDirectory
 from tenants.middleware import TenantMiddleware
 
-logger = logging.getLogger("thudo")
 STATIC_DIR = Path(__file__).resolve().parent.parent / "frontends" / "static"
 
 
@@ -76,12 +75,11 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     """Build the hub. ``manage_database=False`` when the caller opened Tortoise (tests)."""
     settings = settings or load_settings()
     _log_to_console()
-    if settings.uses_dev_secret and not settings.is_sqlite:
-        logger.warning(
-            "THUDO_SECRET_KEY is the development default: set a secret before going live"
-        )
+    # Fails closed: no strong key, no app (a public default once forged superusers).
+    require_strong_secrets(settings)
     directory = TenantDirectory(settings.base_domain, settings.tenant_cache_seconds)
-    signer = SessionSigner(str(settings.secret_key))
+    # Every key verifies, the current one signs: a rotation signs no one out.
+    signer = SessionSigner(settings.signing_keys)
     notifier = EventNotifier(settings.database_url)
     # Which portals receive placements: remembered as long as the tenant directory
     # (0 = always ask the database), forgotten on every placement event.
@@ -97,7 +95,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         public_answers = PublicAnswers(ttl)
     services = HubServices(
         directory,
-        PreviewSigner(str(settings.secret_key)),
+        PreviewSigner(settings.signing_keys),
         notifier,
         SearchService(settings.search_backend),
         placement_reach=reach,

@@ -64,11 +64,6 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
     @property
-    def uses_dev_secret(self) -> bool:
-        """Whether the key is weak (``thudo serve`` refuses such a key before this is read)."""
-        return secret_problem(str(self.secret_key)) is not None
-
-    @property
     def signing_keys(self) -> list[str]:
         """Every key that verifies, oldest first: itsdangerous signs with the last one."""
         return [*(str(k) for k in self.previous_secret_keys), str(self.secret_key)]
