@@ -12,7 +12,7 @@ from pathlib import Path
 
 from hub.text.legacy import decode_bytes
 from importers.config import ImportConfig
-from importers.source import SourceItem
+from importers.source import SourceError, SourceItem
 from importers.tabular import item_from_row
 
 # Bodies of old articles are long: the csv module's default field limit is 128 KiB.
@@ -29,4 +29,7 @@ def read_csv(path: Path, config: ImportConfig) -> list[SourceItem]:
     except csv.Error:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
-    return [item_from_row(row, config) for row in reader]
+    try:
+        return [item_from_row(row, config) for row in reader]
+    except csv.Error as exc:
+        raise SourceError(f"{path}:{reader.line_num}: {exc}") from exc
