@@ -19,8 +19,10 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from hub.events.contract import declare
 from hub.events.follower import Listener
 from hub.events.models import Event
+from hub.events.outbox import EventType
 from hub.models.syndication import Placement, Reach
 from tenants.models import Tenant, TenantClosure
 from tenants.scope import TENANT_KEY
@@ -203,6 +205,28 @@ async def affected_tenants(events: list[Event]) -> set[int]:
                 levels = [lv for lv in placement.levels.split(",") if lv]
                 affected |= await tenants_reached(placement.target_id, placement.reach, levels)
     return affected
+
+
+_OWNER = "drop every cached page of the event's portal"
+CONTRACT = declare(
+    "page-cache",
+    {
+        EventType.ARTICLE_PUBLISHED: f"{_OWNER} and of every portal its live placements reach",
+        EventType.ARTICLE_UPDATED: f"{_OWNER} and of every portal its live placements reach",
+        EventType.ARTICLE_UNPUBLISHED: f"{_OWNER} and of every portal its live placements reach",
+        EventType.ARTICLE_ARCHIVED: f"{_OWNER} and of every portal its live placements reach",
+        EventType.PLACEMENT_CREATED: f"{_OWNER} and of every portal the placement reaches",
+        EventType.PLACEMENT_REVOKED: f"{_OWNER} and of every portal the placement reached",
+        EventType.PLACEMENT_RECEIPT_CHANGED: f"{_OWNER}, which is the receiver's: "
+        "its choice changes only its own pages",
+        EventType.DOCUMENT_PUBLISHED: _OWNER,
+        EventType.DOCUMENT_UPDATED: f"{_OWNER} (a relation that changes another portal's "
+        "document announces that document too)",
+        EventType.DOCUMENT_UNPUBLISHED: _OWNER,
+        EventType.GAZETTE_PUBLISHED: f"{_OWNER} (the stamped documents of other portals "
+        "are not evicted by this event)",
+    },
+)
 
 
 def page_cache_listener(cache: PageCache) -> Listener:

@@ -8,8 +8,10 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from hub.events.dispatcher import BATCH, contiguous
-from hub.events.models import Event
+from hub.events.contract import declare
+from hub.events.dispatcher import BATCH
+from hub.events.outbox import EventType
+from hub.events.stream import Position, head, position_of, position_of_cursor, read_after
 from resolvers.pagination import TenantSlugArg
 from resolvers.tenants import require_tenant
 from schema.common import BadUserInput, encode_global_id
@@ -19,12 +21,28 @@ from tenants.hierarchy import descendants_of
 POLL_SECONDS = 2.0
 
 
-def _position(after: str | None) -> int:
+CONTRACT = declare(
+    "subscriptions",
+    {
+        event_type: "send it to every subscriber of the event's portal (or of a portal "
+        "above it, with includeDescendants) that asked for this type or for all types"
+        for event_type in EventType
+    },
+)
+
+
+async def _position(after: str | None) -> Position:
+    """Where to start: now, or after the event a cursor names (its id)."""
     if after is None:
-        return -1
+        return await head()
     if not after.isdigit() or len(after) > 18:
         raise BadUserInput("not an event cursor", "INVALID_CURSOR")
-    return int(after)
+    # The cursor is the event's id; the stream is ordered by (transaction, id), so
+    # resuming needs that event's transaction too.
+    position = await position_of_cursor(int(after))
+    if position is None:
+        raise BadUserInput("no event has this cursor", "INVALID_CURSOR")
+    return position
 
 
 @strawberry.type
@@ -53,20 +71,14 @@ class EventSubscription:
         if include_descendants:
             tenants |= {t.id: t.slug for t in await descendants_of(owner)}
         wanted = set(types or ())
-        position = _position(after)
-        if position < 0:
-            last = await Event.all().order_by("-id").first()
-            position = last.id if last else 0
+        position = await _position(after)
         notifier = info.context.services.notifier
         while True:
             seen = notifier.version if notifier is not None else 0
-            # Read the unfiltered stream so gaps are judged on the whole sequence,
-            # then keep this subscriber's events.
-            events = contiguous(
-                await Event.filter(id__gt=position).order_by("id").limit(BATCH), position
-            )
+            # The whole settled stream, in order; this subscriber's events are kept.
+            events = await read_after(position, BATCH)
             for event in events:
-                position = event.id
+                position = position_of(event)
                 if event.tenant_id in tenants and (not wanted or event.type in wanted):
                     yield ContentEvent(
                         cursor=str(event.id),

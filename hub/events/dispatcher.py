@@ -1,31 +1,36 @@
-"""Hands committed events to consumers, in order, at least once, resuming from cursors.
+"""Hands committed events to consumers, in stream order, at least once, resuming from cursors.
 
-A consumer is a name and an async handler of a batch of events. Its cursor
-(the last event id it finished) is stored in the database, so a restarted
-process continues where the crashed one stopped. Handlers must be
-idempotent: after a crash between handling and saving the cursor, the last
-batch comes again.
+A consumer is a name, an async handler of a batch of events and its contract
+(what it does with each event type, :mod:`hub.events.contract`). Its cursor
+(the stream position of the last event it finished) is stored in the
+database, so a restarted process continues where the crashed one stopped.
+Handlers must be idempotent: after a crash between handling and saving the
+cursor, the last batch comes again.
 
-Ids are handed out when rows are inserted, but transactions commit in their
-own order: event 10 may be visible before event 9. A consumer therefore stops
-at a gap younger than ``GAP_GRACE`` (event 9's transaction may still commit)
-and steps over a gap that old (that transaction rolled back).
+The batches come from :func:`hub.events.stream.read_after`, which never
+returns an event that an earlier, still open transaction could precede, so
+the dispatcher never steps over anything (docs/events.md says why). Several
+processes may run the same consumer: the cursor only moves by a
+compare-and-set that requires the stored position to be lower than the new
+one, so it never goes backwards; the slower process sees that it lost and
+continues from the stored position.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 
+from tortoise.expressions import Q
 from tortoise.timezone import now
 
 from hub.events.models import ConsumerCursor, Event
 from hub.events.notifier import EventNotifier
+from hub.events.outbox import EventType
+from hub.events.stream import Position, position_of, read_after
 
 logger = logging.getLogger("thudo.events")
-GAP_GRACE = timedelta(seconds=5)
 BATCH = 200
 
 Handler = Callable[[Sequence[Event]], Awaitable[None]]
@@ -35,36 +40,49 @@ Handler = Callable[[Sequence[Event]], Awaitable[None]]
 class Consumer:
     name: str
     handle: Handler
+    # What the consumer does with each event type; see hub.events.contract.
+    contract: Mapping[EventType, str] | None = None
+
+
+async def stored_position(name: str) -> Position:
+    """The consumer's stored cursor (created at the start of the stream)."""
+    cursor, _ = await ConsumerCursor.get_or_create(name=name)
+    return Position(cursor.last_xact_id, cursor.last_event_id)
+
+
+async def advance(name: str, new: Position) -> bool:
+    """Move the cursor to ``new`` if it is behind it; False if it already is there or beyond.
+
+    One UPDATE whose WHERE compares positions: the database applies it
+    atomically, so two processes can both try and the cursor still only
+    moves forwards.
+    """
+    behind = Q(last_xact_id__lt=new.xact) | Q(last_xact_id=new.xact, last_event_id__lt=new.event)
+    moved = await ConsumerCursor.filter(Q(name=name) & behind).update(
+        last_xact_id=new.xact, last_event_id=new.event, updated_at=now()
+    )
+    return bool(moved)
 
 
 async def consume_once(consumer: Consumer) -> int:
-    """Hand the consumer every committed event after its cursor; how many it got."""
-    cursor, _ = await ConsumerCursor.get_or_create(name=consumer.name)
+    """Hand the consumer every settled event after its cursor; how many it handled."""
+    position = await stored_position(consumer.name)
     handled = 0
     while True:
-        events = await Event.filter(id__gt=cursor.last_event_id).order_by("id").limit(BATCH)
-        ready = contiguous(events, cursor.last_event_id)
-        if not ready:
+        events = await read_after(position, BATCH)
+        if not events:
             return handled
-        await consumer.handle(ready)
-        cursor.last_event_id = ready[-1].id
-        await cursor.save(update_fields=["last_event_id", "updated_at"])
-        handled += len(ready)
-        if len(ready) < len(events) or len(events) < BATCH:
+        await consumer.handle(events)
+        handled += len(events)
+        target = position_of(events[-1])
+        if not await advance(consumer.name, target):
+            # Another process got further meanwhile (it handled these too): go on
+            # from where it stands, never from our older view.
+            position = max(target, await stored_position(consumer.name))
+        else:
+            position = target
+        if len(events) < BATCH:
             return handled
-
-
-def contiguous(events: Sequence[Event], after: int) -> list[Event]:
-    """The leading run of events with no gap that might still fill."""
-    ready: list[Event] = []
-    expected = after + 1
-    old_enough = now() - GAP_GRACE
-    for event in events:
-        if event.id != expected and event.created_at > old_enough:
-            break  # an earlier transaction may still commit the missing ids
-        ready.append(event)
-        expected = event.id + 1
-    return ready
 
 
 async def run_consumers(

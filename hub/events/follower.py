@@ -15,10 +15,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 
-from hub.events.dispatcher import contiguous
+from hub.events.contract import declare
 from hub.events.models import Event
 from hub.events.notifier import EventNotifier
 from hub.events.outbox import EventType, on_emit
+from hub.events.stream import head, position_of, read_after
 from hub.models.placement_reach import PlacementReach
 
 logger = logging.getLogger("thudo.events")
@@ -39,19 +40,16 @@ async def follow_outbox(
     listeners: Sequence[Listener], notifier: EventNotifier, poll: float = 1.0
 ) -> None:
     """Hand every event committed from now on to each listener, in order, until cancelled."""
-    last = await Event.all().order_by("-id").first()
-    position = last.id if last else 0
+    position = await head()
     while True:
         seen = notifier.version
         try:
-            events = contiguous(
-                await Event.filter(id__gt=position).order_by("id").limit(500), position
-            )
+            events = await read_after(position, 500)
         except Exception:
             logger.exception("outbox follower could not read events")
             events = []
         if events:
-            position = events[-1].id
+            position = position_of(events[-1])
             for listener in listeners:
                 try:
                     await listener(events)
@@ -60,13 +58,27 @@ async def follow_outbox(
         await notifier.wait(poll, seen)
 
 
+CONTRACT = declare(
+    "placement-reach",
+    {
+        event_type: (
+            "forget every remembered answer: which portals receive placements may have changed"
+            if event_type.value in PLACEMENT_EVENTS
+            else "nothing, because only placements and receivers' choices change which "
+            "portals receive placed articles (the batch's position still releases a hold)"
+        )
+        for event_type in EventType
+    },
+)
+
+
 def placement_reach_listener(memory: PlacementReach) -> Listener:
     """Forget which portals receive placements when any placement or receipt changed."""
 
     async def listen(events: list[Event]) -> None:
         if any(event.type in PLACEMENT_EVENTS for event in events):
             memory.forget()
-        memory.passed(events[-1].id)
+        memory.passed(position_of(events[-1]))
 
     return listen
 
@@ -76,6 +88,6 @@ def watch_local_emits(memory: PlacementReach) -> None:
 
     def emitted(event: Event) -> None:
         if event.type in PLACEMENT_EVENTS:
-            memory.hold(event.id)
+            memory.hold(position_of(event))
 
     on_emit(emitted)

@@ -53,16 +53,24 @@ async def emit(
     On PostgreSQL it also NOTIFYs, which the server delivers only when that
     transaction commits, so other processes wake exactly when the row is
     visible; elsewhere the dispatcher is woken in-process (and polls).
+
+    The row's ``xact_id`` (its place in the stream) comes from the column's
+    default: on PostgreSQL the server stamps the writing transaction's id and
+    returns it with the insert; on SQLite it is always 0, given here so that
+    Tortoise need not read it back.
     """
+    connection = connections.get("default")
+    postgres = connection.capabilities.dialect == "postgres"
+    extra: dict[str, Any] = {} if postgres else {"xact_id": 0}
     event = await Event.create(
         type=event_type.value,
         tenant_id=tenant_id,
         object_type=object_type,
         object_id=object_id,
         payload=payload or {},
+        **extra,
     )
-    connection = connections.get("default")
-    if connection.capabilities.dialect == "postgres":
+    if postgres:
         await connection.execute_query("SELECT pg_notify($1, $2)", [CHANNEL, str(event.id)])
     for wake in _local_wakeups:
         wake(event)

@@ -30,8 +30,9 @@ class PlacementReach:
         self._answers: dict[int, tuple[bool, float]] = {}
         # Bumped by every forget: an answer read before it is not stored after it.
         self._generation = 0
-        # A placement event this process wrote that the follower has not yet passed.
-        self._held_for = 0
+        # The stream position (xact, id) of a placement event this process wrote
+        # that the follower has not yet passed (hub.events.stream.Position).
+        self._held_for: tuple[int, int] | None = None
         self._held_until = float("-inf")
 
     def forget(self) -> None:
@@ -39,8 +40,8 @@ class PlacementReach:
         self._answers.clear()
         self._generation += 1
 
-    def hold(self, event_id: int) -> None:
-        """This process is writing placement event ``event_id``, not committed yet.
+    def hold(self, position: tuple[int, int]) -> None:
+        """This process is writing the placement event at ``position``, not committed yet.
 
         Forget now, and keep nothing until the outbox follower has passed that
         event (or ``ttl_seconds`` have gone by, should its transaction roll
@@ -49,16 +50,16 @@ class PlacementReach:
         writes on the very next request.
         """
         self.forget()
-        self._held_for = max(self._held_for, event_id)
+        self._held_for = position if self._held_for is None else max(self._held_for, position)
         self._held_until = time.monotonic() + self.ttl_seconds
 
-    def passed(self, event_id: int) -> None:
-        """The follower has read every committed event up to ``event_id``."""
-        if event_id >= self._held_for:
-            self._held_for = 0
+    def passed(self, position: tuple[int, int]) -> None:
+        """The follower has read every committed event up to stream ``position``."""
+        if self._held_for is not None and position >= self._held_for:
+            self._held_for = None
 
     def _holding(self, at: float) -> bool:
-        return self._held_for > 0 and at < self._held_until
+        return self._held_for is not None and at < self._held_until
 
     async def receives(self, tenant: Tenant) -> bool:
         """The remembered answer if fresh, else the database's (kept unless a change

@@ -15,8 +15,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
+from hub.events.contract import declare
 from hub.events.dispatcher import Consumer
 from hub.events.models import Event
+from hub.events.outbox import EventType
 from hub.models import Article, Category, ContentStatus
 from hub.models.documents import DocumentAttachment, LegalDocument
 from hub.models.gazette import EditionStatus, GazetteEdition, GazetteItem
@@ -163,20 +165,64 @@ async def refresh(backend: SearchBackend, kind: str, ids: Sequence[int]) -> None
         await backend.remove(gone)
 
 
-async def _targets(events: Sequence[Event]) -> dict[str, set[int]]:
+def _the_article(event: Event) -> tuple[str, int]:
+    return "article", event.object_id
+
+
+def _the_placed_article(event: Event) -> tuple[str, int]:
+    # placement.* and placement.receipt_changed both name the placed article.
+    return "article", int(event.payload["article"])
+
+
+def _the_document(event: Event) -> tuple[str, int]:
+    return "document", event.object_id
+
+
+def _the_edition(event: Event) -> tuple[str, int]:
+    return "gazette", event.object_id
+
+
+# What the indexer re-reads for each event type: the item is indexed again if it
+# is published (with the portals it is placed on recomputed), removed otherwise.
+REREADS: dict[EventType, Callable[[Event], tuple[str, int]]] = {
+    EventType.ARTICLE_PUBLISHED: _the_article,
+    EventType.ARTICLE_UPDATED: _the_article,
+    EventType.ARTICLE_UNPUBLISHED: _the_article,
+    EventType.ARTICLE_ARCHIVED: _the_article,
+    EventType.PLACEMENT_CREATED: _the_placed_article,
+    EventType.PLACEMENT_REVOKED: _the_placed_article,
+    EventType.PLACEMENT_RECEIPT_CHANGED: _the_placed_article,
+    EventType.DOCUMENT_PUBLISHED: _the_document,
+    EventType.DOCUMENT_UPDATED: _the_document,
+    EventType.DOCUMENT_UNPUBLISHED: _the_document,
+    EventType.GAZETTE_PUBLISHED: _the_edition,
+}
+
+CONTRACT = declare(
+    "search",
+    {
+        EventType.ARTICLE_PUBLISHED: "index the article (text, category, receiving portals)",
+        EventType.ARTICLE_UPDATED: "index the article again (or remove it if no longer public)",
+        EventType.ARTICLE_UNPUBLISHED: "remove the article",
+        EventType.ARTICLE_ARCHIVED: "remove the article",
+        EventType.PLACEMENT_CREATED: "re-index the placed article: new portals find it",
+        EventType.PLACEMENT_REVOKED: "re-index the placed article: those portals lose it",
+        EventType.PLACEMENT_RECEIPT_CHANGED: "re-index the placed article: a receiver that "
+        "hid, declined or forked it no longer finds it; accept, unhide or re-link bring it back",
+        EventType.DOCUMENT_PUBLISHED: "index the document (its text and files)",
+        EventType.DOCUMENT_UPDATED: "index the document again (or remove it)",
+        EventType.DOCUMENT_UNPUBLISHED: "remove the document",
+        EventType.GAZETTE_PUBLISHED: "index the edition (number and table of contents)",
+    },
+)
+
+
+def _targets(events: Sequence[Event]) -> dict[str, set[int]]:
     wanted: dict[str, set[int]] = {kind: set() for kind in BUILDERS}
-    placements = [e.object_id for e in events if e.object_type == "Placement"]
     for event in events:
-        if event.object_type == "Article":
-            wanted["article"].add(event.object_id)
-        elif event.object_type == "LegalDocument":
-            wanted["document"].add(event.object_id)
-        elif event.object_type == "GazetteEdition":
-            wanted["gazette"].add(event.object_id)
-    if placements:
-        wanted["article"] |= set(
-            await Placement.filter(id__in=placements).values_list("article_id", flat=True)
-        )
+        # An unknown type fails the batch (the cursor stays): never silently ignored.
+        kind, pk = REREADS[EventType(event.type)](event)
+        wanted[kind].add(pk)
     return wanted
 
 
@@ -184,10 +230,10 @@ def search_consumer(backend: SearchBackend) -> Consumer:
     """The outbox consumer that keeps ``backend`` in step with what is published."""
 
     async def handle(events: Sequence[Event]) -> None:
-        for kind, ids in (await _targets(events)).items():
+        for kind, ids in _targets(events).items():
             await refresh(backend, kind, list(ids))
 
-    return Consumer("search", handle)
+    return Consumer("search", handle, CONTRACT)
 
 
 SOURCES = {

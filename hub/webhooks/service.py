@@ -17,9 +17,11 @@ import httpx
 from tortoise.timezone import now
 
 from hub.auth.permissions import Permission, PermissionDenied, require
+from hub.events.contract import declare
 from hub.events.dispatcher import Consumer, consume_once
 from hub.events.models import Event
 from hub.events.notifier import EventNotifier
+from hub.events.outbox import EventType
 from hub.services.errors import ServiceError
 from hub.webhooks.models import WebhookDelivery, WebhookEndpoint
 from tenants.models import Tenant, TenantClosure
@@ -117,7 +119,16 @@ async def queue_deliveries(events: Sequence[Event]) -> None:
                 )
 
 
-WEBHOOK_CONSUMER = Consumer("webhooks", queue_deliveries)
+# Integrators choose types per endpoint, so every type is offered to every endpoint.
+CONTRACT = declare(
+    "webhooks",
+    {
+        event_type: "queue one signed delivery per active endpoint of the event's portal "
+        "(or of a portal above it, with includeDescendants) that takes this type"
+        for event_type in EventType
+    },
+)
+WEBHOOK_CONSUMER = Consumer("webhooks", queue_deliveries, CONTRACT)
 
 
 def backoff(attempts: int) -> timedelta:

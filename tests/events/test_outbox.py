@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import asyncio
+import sqlite3
 
 import pytest
-from tortoise.timezone import now
+from tortoise.transactions import in_transaction
 
-from hub.events.dispatcher import Consumer, consume_once, contiguous
+from hub.events.dispatcher import Consumer, consume_once
 from hub.events.models import ConsumerCursor, Event
+from hub.events.outbox import EventType, emit
+from hub.events.stream import START, head, position_of, read_after
 from hub.services.articles import ArticleChanges, article_update
 from hub.services.errors import ServiceError
 from hub.services.workflow import take_step
+from hub.settings import Settings
 from tests.factories import SYSTEM_SCOPE, make_article, make_tree
 
 
@@ -63,19 +67,92 @@ async def test_consumers_get_everything_once_in_order_and_again_after_a_failure(
     assert seen[-1] == (await Event.all().order_by("-id").first()).id  # type: ignore[union-attr]
 
 
-async def test_a_young_gap_holds_the_stream_and_an_old_one_is_skipped() -> None:
+async def test_sqlite_has_one_writer_so_ids_are_given_in_commit_order(
+    settings: Settings, is_postgres: bool
+) -> None:
+    """The claim the SQLite stream rests on (id order is commit order), checked."""
+    if is_postgres:
+        pytest.skip("PostgreSQL orders the stream by transaction: see the next test")
     tree = await make_tree()
-    await make_article(tree.city, "Một")
-    first = await Event.all().order_by("id").first()
-    assert first is not None
-    # An event whose predecessor's transaction has not committed (yet).
-    later = await Event.create(
-        id=first.id + 2,
-        type="article.updated",
-        tenant_id=tree.city.id,
-        object_type="Article",
-        object_id=1,
+    path = settings.database_url.removeprefix("sqlite://")
+    opened, release = asyncio.Event(), asyncio.Event()
+
+    async def writer() -> int:
+        async with in_transaction():
+            event = await emit(
+                EventType.ARTICLE_UPDATED,
+                tenant_id=tree.city.id,
+                object_type="Article",
+                object_id=1,
+            )
+            opened.set()
+            await release.wait()
+        return event.id
+
+    task = asyncio.create_task(writer())
+    await opened.wait()
+    # Another process can neither write an event now nor see the uncommitted one…
+    other = sqlite3.connect(path, timeout=0.2, check_same_thread=False)
+    try:
+        assert other.execute("SELECT count(*) FROM event").fetchone() == (0,)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            await asyncio.to_thread(_insert_event, other, tree.city.id)
+        # …and in this process every statement waits behind the open transaction.
+        reader = asyncio.create_task(read_after(START, 10))
+        await asyncio.sleep(0.3)
+        assert not reader.done()
+        release.set()
+        first = await task
+        assert [e.id for e in await reader] == [first]
+        # Once it has committed, the other process writes the next id.
+        later = await asyncio.to_thread(_insert_event, other, tree.city.id)
+    finally:
+        release.set()  # never leave the transaction open: every later statement would wait
+        other.close()
+    assert later > first
+    assert [e.id for e in await read_after(START, 10)] == [first, later]
+
+
+def _insert_event(connection: sqlite3.Connection, tenant_id: int) -> int:
+    cursor = connection.execute(
+        "INSERT INTO event (type, tenant_id, object_type, object_id, payload, created_at, xact_id)"
+        " VALUES ('article.updated', ?, 'Article', 2, '{}', '2026-01-01T00:00:00+00:00', 0)",
+        (tenant_id,),
     )
-    assert [e.id for e in contiguous([first, later], first.id - 1)] == [first.id]
-    later.created_at = now() - timedelta(seconds=30)  # that transaction surely rolled back
-    assert [e.id for e in contiguous([first, later], first.id - 1)] == [first.id, later.id]
+    connection.commit()
+    return int(cursor.lastrowid or 0)
+
+
+async def test_postgres_orders_the_stream_by_writing_transaction(is_postgres: bool) -> None:
+    if not is_postgres:
+        pytest.skip("SQLite orders the stream by id: see the previous test")
+    tree = await make_tree()
+
+    async def one(n: int) -> Event:
+        return await emit(
+            EventType.ARTICLE_UPDATED, tenant_id=tree.city.id, object_type="Article", object_id=n
+        )
+
+    async with in_transaction():
+        a, b = await one(1), await one(2)
+    async with in_transaction():
+        c = await one(3)
+    with pytest.raises(RuntimeError):
+        async with in_transaction():
+            await one(4)
+            raise RuntimeError("rolled back: its event never existed")
+    assert a.xact_id == b.xact_id < c.xact_id  # stamped by the server, returned on insert
+    stream = await read_after(START, 10)
+    assert [position_of(e) for e in stream] == [position_of(e) for e in (a, b, c)]
+    assert [e.id for e in await read_after(position_of(b), 10)] == [c.id]
+    # The head is past everything settled: nothing is read after it until new events come.
+    assert await read_after(await head(), 10) == []
+    d = await emit_alone(tree.city.id)
+    assert [e.id for e in await read_after(position_of(c), 10)] == [d.id]
+
+
+async def emit_alone(tenant_id: int) -> Event:
+    """An emit outside any explicit transaction still gets its transaction stamped."""
+    return await emit(
+        EventType.ARTICLE_UPDATED, tenant_id=tenant_id, object_type="Article", object_id=9
+    )
