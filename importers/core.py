@@ -34,7 +34,7 @@ from importers.config import ImportConfig
 from importers.source import SourceItem
 from importers.writer import (
     RunState,
-    record_for,
+    external_key,
     resolve_pending_links,
     section_id,
     write_article,
@@ -112,15 +112,22 @@ async def run_import(
                 state.hosts.add(host)
     legacy: Counter[str] = Counter()
     seen: dict[str, str] = {}
+    # Every article record of this source at once: a run that skips is one query.
+    known = {
+        r.external_id: r
+        for r in await ImportRecord.filter(
+            tenant_id=tenant.id, source=source, object_type="article"
+        )
+    }
     for item in items:
-        outcome = await _one(state, item, seen, legacy, dry_run=dry_run, since=since)
+        outcome = await _one(state, item, known, seen, legacy, dry_run=dry_run, since=since)
         report.add(outcome)
         if on_item is not None:
             on_item(outcome)
     if not dry_run:
         report.links_rewritten_later = await resolve_pending_links(state)
     if since is None:
-        report.not_in_source = await _absent(state, {i.external_id for i in items})
+        report.not_in_source = sorted(set(known) - {external_key(i.external_id) for i in items})
     report.legacy_text = dict(legacy)
     report.sections_created = state.sections_created
     report.warnings = state.warnings
@@ -131,6 +138,7 @@ async def run_import(
 async def _one(
     state: RunState,
     item: SourceItem,
+    known: dict[str, ImportRecord],
     seen: dict[str, str],
     legacy: Counter[str],
     *,
@@ -155,7 +163,7 @@ async def _one(
         outcome.reason = "duplicate of an earlier item of this export"
         return outcome
     seen[item.external_id] = fingerprint
-    record = await record_for(state, "article", item.external_id)
+    record = known.get(external_key(item.external_id))
     if record is not None and record.fingerprint == fingerprint:
         outcome.reason, outcome.article_id = "unchanged", record.object_id
         return outcome
@@ -169,7 +177,7 @@ async def _one(
         return outcome
     try:
         async with in_transaction():
-            article, _pending = await write_article(state, item, record, fingerprint)
+            written = await write_article(state, item, record, fingerprint)
     except ServiceError as exc:
         state.forget()  # what the rolled-back transaction created is gone again
         where = f" ({exc.field})" if exc.field else ""
@@ -179,14 +187,7 @@ async def _one(
         state.forget()
         outcome.action, outcome.reason = "failed", f"{type(exc).__name__}: {exc}"
         return outcome
+    known[written.external_id] = written  # only once committed
     outcome.action = "created" if record is None else "updated"
-    outcome.article_id = article.id
+    outcome.article_id = written.object_id
     return outcome
-
-
-async def _absent(state: RunState, present: set[str]) -> list[str]:
-    """External ids imported by earlier runs that this export no longer has."""
-    known = await ImportRecord.filter(
-        tenant_id=state.tenant.id, source=state.source, object_type="article"
-    ).values_list("external_id", flat=True)
-    return sorted(set(known) - present)

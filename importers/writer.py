@@ -236,7 +236,7 @@ async def _files(state: RunState, files: list[SourceFile], title: str) -> list[i
 
 async def write_article(
     state: RunState, item: SourceItem, record: ImportRecord | None, fingerprint: str
-) -> tuple[Article, bool]:
+) -> ImportRecord:
     """Create (and publish) or update the item's article; its record and old addresses."""
     body, documents, pending = await rewrite_body(state, item, item.body)
     cover = await _files(state, [item.cover], item.title) if item.cover else []
@@ -270,7 +270,7 @@ async def write_article(
         state, record, "article", item.external_id, article.id, fingerprint, pending
     )
     await _old_addresses(state, item, record, article)
-    return article, pending
+    return record
 
 
 async def _old_addresses(
