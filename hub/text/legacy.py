@@ -107,44 +107,42 @@ _CP1252_BYTE = {
 }
 
 
-def _byte_of(ch: str) -> int | None:
-    code = ord(ch)
-    if code < 0x100:
-        return code
-    return _CP1252_BYTE.get(ch)
+def _by_byte(letters: dict[int, str]) -> dict[int, str]:
+    """A ``str.translate`` table: each byte's Latin-1 and Windows-1252 character → letter."""
+    table = {}
+    for byte, letter in letters.items():
+        table[byte] = letter
+        special = _BYTE_CP1252.get(byte)
+        if special is not None:
+            table[ord(special)] = letter
+    return table
+
+
+_BYTE_CP1252 = {b: ch for ch, b in _CP1252_BYTE.items()}
+_TCVN3_TABLE = _by_byte({b: letter for b, letter in TCVN3.items() if b >= 0x80})
+_TO_LATIN = _by_byte({b: chr(b) for b in range(0x80, 0xA0)})
+_CP1258_TABLE = _by_byte({b: bytes([b]).decode("cp1258", "replace") for b in range(0x80, 0x100)})
+_VNI_SPELLING = re.compile("|".join(re.escape(k) for k in sorted(VNI, key=len, reverse=True)))
 
 
 def _from_tcvn3(text: str) -> str:
-    out = []
-    for ch in text:
-        byte = _byte_of(ch)
-        out.append(TCVN3.get(byte, ch) if byte is not None and byte >= 0x80 else ch)
-    return "".join(out)
+    return text.translate(_TCVN3_TABLE)
 
 
 def _from_vni(text: str) -> str:
-    # Read back through the bytes first: VNI's marks are the Latin-1 letters of each byte.
-    latin = "".join(chr(b) if (b := _byte_of(ch)) is not None else ch for ch in text)
-    out, i = [], 0
-    while i < len(latin):
-        for size in range(_VNI_LONGEST, 0, -1):
-            letter = VNI.get(latin[i : i + size])
-            if letter is not None:
-                out.append(letter)
-                i += size
-                break
-        else:
-            out.append(text[i])
-            i += 1
+    # VNI's marks are the Latin-1 letters of its bytes: read the bytes back first.
+    latin = text.translate(_TO_LATIN)
+    out, last = [], 0
+    for match in _VNI_SPELLING.finditer(latin):
+        out.append(text[last : match.start()])
+        out.append(VNI[match.group(0)])
+        last = match.end()
+    out.append(text[last:])
     return "".join(out)
 
 
 def _from_cp1258(text: str) -> str:
-    out = []
-    for ch in text:
-        byte = _byte_of(ch)
-        out.append(bytes([byte]).decode("cp1258", "replace") if byte is not None else ch)
-    return "".join(out)
+    return text.translate(_CP1258_TABLE)
 
 
 CONVERTERS: dict[str, Callable[[str], str]] = {
@@ -166,6 +164,10 @@ _TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
 # A "word" for scoring: a run of anything but ASCII separators and digits.
 _WORD = re.compile(r"[^\x00-\x40\x5b-\x60\x7b-\x7f]+")
 _TAG = re.compile(r"<[^>]*>")
+# Vietnamese letters beyond Latin-1 (ă đ ĩ ũ ơ ư and the tone-marked ones).
+_UNICODE_ONLY = re.compile(
+    "[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]"
+)
 
 
 def is_syllable(word: str) -> bool:
@@ -177,13 +179,20 @@ def is_syllable(word: str) -> bool:
     return _SYLLABLE.fullmatch(unicodedata.normalize("NFC", toneless)) is not None
 
 
+SAMPLE_WORDS = 200  # enough to tell the readings apart; a long body is not read whole
+
+
 def vietnamese_score(text: str) -> int:
-    """Valid minus invalid syllables among the words that are not plain ASCII."""
-    score = 0
-    for word in _WORD.findall(_TAG.sub(" ", text)):
+    """Valid minus invalid syllables among the first words that are not plain ASCII."""
+    score = seen = 0
+    for match in _WORD.finditer(_TAG.sub(" ", text)):
+        word = match.group(0)
         if word.isascii():
             continue
         score += 1 if is_syllable(word) else -1
+        seen += 1
+        if seen == SAMPLE_WORDS:
+            break
     return score
 
 
@@ -204,6 +213,9 @@ def to_unicode(text: str) -> Converted:
     if text.isascii():
         return Converted(text, None)
     given = unicodedata.normalize("NFC", text)
+    if _UNICODE_ONLY.search(given):
+        # Letters no legacy byte reading produces: this is Unicode Vietnamese already.
+        return Converted(given, None)
     best, best_score, best_name = given, vietnamese_score(given), None
     for name, convert in CONVERTERS.items():
         candidate = unicodedata.normalize("NFC", convert(text))
