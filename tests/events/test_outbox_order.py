@@ -9,8 +9,11 @@ generous timeouts: the machine running the suite may be slow.
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,6 +31,7 @@ from hub.settings import Settings
 from tenants.models import Tenant
 from tenants.scope import Scope
 from tests.factories import make_tree
+from tests.hub_process import hub_environment
 
 OLD_GRACE = timedelta(seconds=5)  # the grace period after which readers used to step over gaps
 HOLD_BEYOND = timedelta(seconds=4)  # how far past it the long transaction stays open
@@ -259,6 +263,59 @@ async def test_concurrent_workers_only_move_the_cursor_forwards() -> None:
     writing_done.set()
     await asyncio.wait_for(asyncio.gather(*tasks), PATIENCE)
     samples.append(await stored("busy"))
+    assert samples == sorted(samples), "the cursor went backwards"
+    last = await Event.get(id=ids[-1])
+    assert samples[-1] == (getattr(last, "xact_id", 0), last.id)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start_workers(
+    settings: Settings, name: str, ready: list[Path], stop: Path
+) -> list[subprocess.Popen[bytes]]:
+    """One worker process of consumer ``name`` per ``ready`` file (tests/events/cursor_worker)."""
+    return [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.events.cursor_worker", name, str(r), str(stop)],
+            env=hub_environment(settings),
+            cwd=ROOT,
+        )
+        for r in ready
+    ]
+
+
+async def test_two_processes_on_one_consumer_only_move_its_cursor_forwards(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """Two real worker processes run one consumer while events commit; a watcher samples."""
+    tree = await make_tree()
+    stop = tmp_path / "stop"
+    ready = [tmp_path / f"ready-{i}" for i in range(2)]
+    workers = start_workers(settings, "procs", ready, stop)
+    samples: list[tuple[int, int]] = []
+    try:
+
+        async def both_ready() -> bool:
+            assert all(w.poll() is None for w in workers), "a worker died on start"
+            return all(r.exists() for r in ready)
+
+        await until(both_ready, "both worker processes to start")
+        ids: list[int] = []
+        for n in range(80):
+            ids.append((await emit_committed(tree.city, n)).id)
+            if await ConsumerCursor.exists(name="procs"):
+                samples.append(await stored("procs"))
+        stop.touch()
+        for worker in workers:
+            assert await asyncio.to_thread(worker.wait, PATIENCE) == 0
+    finally:
+        stop.touch()
+        for worker in workers:
+            if worker.poll() is None:  # only our own children, by handle
+                worker.kill()
+                worker.wait()
+    samples.append(await stored("procs"))
     assert samples == sorted(samples), "the cursor went backwards"
     last = await Event.get(id=ids[-1])
     assert samples[-1] == (getattr(last, "xact_id", 0), last.id)
