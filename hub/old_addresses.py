@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hub.models import Article, ContentStatus
+from hub.models.documents import LegalDocument
 from hub.models.imports import OldAddress
 from hub.services.search_index import article_path
 from hub.storage import MEDIA_URL_PREFIX, get_storage
@@ -76,6 +77,8 @@ _TARGET_FIELDS = (
     "article__category__slug_en",
     "category__slug",
     "asset__storage_key",
+    "record__object_type",
+    "record__object_id",
 )
 
 
@@ -96,6 +99,16 @@ async def find_target(tenant_id: int, keys: list[str]) -> str | None:
         return f"/{row['category__slug']}/"
     if row["asset__storage_key"] is not None:
         return str(get_storage().url(row["asset__storage_key"]))
+    if row["record__object_type"] == "document":
+        # Legal documents: one more read by primary key (their pages live under /van-ban/).
+        doc = await (
+            LegalDocument.unscoped()
+            .filter(id=row["record__object_id"], status=ContentStatus.PUBLISHED)
+            .values("slug", "language")
+        )
+        if doc:
+            home = "/en/documents/" if doc[0]["language"] == "en" else "/van-ban/"
+            return home + doc[0]["slug"]
     return None
 
 

@@ -38,7 +38,7 @@ READERS: dict[str, Callable[[Path, ImportConfig], list[SourceItem]]] = {
 def add_import_command(sub: Any) -> None:
     """Add ``import`` to the ``thudo`` subcommands."""
     p = sub.add_parser("import", help="import an old portal's export (docs/migration.md)")
-    p.add_argument("kind", choices=sorted(READERS), help="what the export is")
+    p.add_argument("kind", choices=[*sorted(READERS), "documents"], help="what the export is")
     p.add_argument("path", type=Path, help="the export file")
     p.add_argument("--portal", required=True, help="slug of the portal to import into")
     p.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
@@ -60,13 +60,17 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from hub.db import close_database, open_database
     from hub.storage import configure_storage, storage_for
     from importers.core import run_import
+    from importers.documents import read_documents, run_document_import
     from tenants.models import Tenant
 
     try:
         config = load_config(args.map)
         if args.source:
             config.source = args.source
-        items = READERS[args.kind](args.path, config)
+        if args.kind == "documents":
+            items, legacy = read_documents(args.path, config)
+        else:
+            items, legacy = READERS[args.kind](args.path, config), None
     except (ConfigError, SourceError, OSError) as exc:
         console.print(f"[red]{exc}")
         return 2
@@ -91,6 +95,14 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
                 console=console,
             ) as progress:
                 task = progress.add_task(f"{args.kind} → {tenant.slug}", total=len(items))
+                roots = args.media_root or [args.path.parent]
+                advance = lambda _outcome: progress.advance(task)  # noqa: E731
+                if legacy is not None:
+                    report = await run_document_import(
+                        items, tenant, config, dry_run=args.dry_run, roots=roots, on_item=advance
+                    )
+                    report.legacy_text = dict(legacy)
+                    return report
                 return await run_import(
                     args.kind,
                     items,
@@ -98,8 +110,8 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
                     config,
                     dry_run=args.dry_run,
                     since=since,
-                    roots=args.media_root or [args.path.parent],
-                    on_item=lambda _outcome: progress.advance(task),
+                    roots=roots,
+                    on_item=advance,
                 )
         finally:
             await close_database()

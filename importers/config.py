@@ -49,6 +49,28 @@ FIELDS = (
     "attachments",
 )
 
+# The fields of a legal document (``thudo import documents``).
+DOCUMENT_FIELDS = (
+    "id",
+    "number",
+    "doc_type",
+    "issuer",
+    "title",
+    "issued_on",
+    "abstract",
+    "full_text",
+    "effective_from",
+    "effective_until",
+    "gazette_published_on",
+    "signers",
+    "subjects",
+    "status",
+    "validity",
+    "relations",
+    "files",
+    "url",
+)
+
 
 class ConfigError(ValueError):
     """The config file cannot be used; the message says why."""
@@ -88,7 +110,7 @@ def load_config(path: Path | None) -> ImportConfig:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
     columns = {f: f for f in FIELDS}
-    unknown = set(raw.get("columns", {})) - set(FIELDS)
+    unknown = set(raw.get("columns", {})) - set(FIELDS) - set(DOCUMENT_FIELDS)
     if unknown:
         raise ConfigError(f"{path}: unknown fields in [columns]: {', '.join(sorted(unknown))}")
     columns.update(raw.get("columns", {}))

@@ -19,8 +19,8 @@ from importers.tabular import item_from_row
 csv.field_size_limit(16 * 1024 * 1024)
 
 
-def read_csv(path: Path, config: ImportConfig) -> list[SourceItem]:
-    """Every row of the file as a source item."""
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """Every row of the file as a dict keyed by the header."""
     text = decode_bytes(path.read_bytes())
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
@@ -30,6 +30,11 @@ def read_csv(path: Path, config: ImportConfig) -> list[SourceItem]:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
     try:
-        return [item_from_row(row, config) for row in reader]
+        return list(reader)
     except csv.Error as exc:
         raise SourceError(f"{path}:{reader.line_num}: {exc}") from exc
+
+
+def read_csv(path: Path, config: ImportConfig) -> list[SourceItem]:
+    """Every row of the file as a source item."""
+    return [item_from_row(row, config) for row in read_rows(path)]

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from tests.documents.pdf_fixtures import build_pdf
 from tests.factories import jpeg_bytes
 
 OLD_HOST = "hoankiem.hanoi.gov.vn"
 BASE = f"http://{OLD_HOST}"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 # "Hà Nội tổ chức hội nghị tổng kết công tác cải cách hành chính" in TCVN3 read as Latin-1.
 TCVN3_TITLE = "Hµ Néi tæ chøc héi nghÞ tæng kÕt c«ng t¸c c¶i c¸ch hµnh chÝnh"
@@ -123,7 +123,7 @@ def mirror(root: Path) -> Path:
     folder = root / "mirror" / OLD_HOST / "uploads" / "2015" / "03"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "anh-ra-quan.jpg").write_bytes(jpeg_bytes((200, 30, 30), (400, 300)))
-    (folder / "ke-hoach.pdf").write_bytes(PDF)
+    (folder / "ke-hoach.pdf").write_bytes(build_pdf([["Kế hoạch ra quân dọn vệ sinh"]]))
     return root / "mirror"
 
 

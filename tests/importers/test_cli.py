@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.importers.export import PUBLISHED, mirror, write_export
+from tests.importers.test_documents import write_documents
 from tests.test_cli import thudo
 
 
@@ -43,6 +44,13 @@ def test_import_command_dry_run_then_import_then_nothing_to_do(
     again = thudo(data_dir, *args, str(tmp_path / "again.json"))
     assert again.returncode == 0
     assert set(json.loads((tmp_path / "again.json").read_text())["counts"]) == {"skipped"}
+
+    documents = write_documents(tmp_path / "vbpl")
+    args = ["import", "documents", str(documents), "--portal", "hoankiem", "--map"]
+    args += [str(documents.parent / "map.toml"), "--media-root", str(files), "--report"]
+    legal = thudo(data_dir, *args, str(tmp_path / "documents.json"))
+    assert legal.returncode == 0, legal.stderr
+    assert json.loads((tmp_path / "documents.json").read_text())["counts"] == {"created": 4}
 
     missing = thudo(data_dir, "import", "jsonl", str(export), "--portal", "khong-co")
     assert missing.returncode == 2 and "No such portal" in missing.stderr
