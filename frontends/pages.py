@@ -389,6 +389,8 @@ class Pages:
             author_path=author_path,
             canonical=canonical,
             hreflangs=languages if len(languages) > 1 else [],
+            # The language switch leads to this page's counterpart where there is one.
+            counterpart=(alternates or {}).get("vi" if language == "en" else "en"),
             structured_data=[json_ld(b) for b in blocks],
             share_image=image,
             icon_url=media_origin + APP_ICON,

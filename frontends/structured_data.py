@@ -9,6 +9,7 @@ absolute (the portal's canonical origin, :mod:`frontends.portal_hosts`).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -44,6 +45,13 @@ def absolute(url: str | None, origin: str) -> str | None:
     if url.startswith(("http://", "https://")):
         return url
     return origin + url if url.startswith("/") else f"{origin}/{url}"
+
+
+def _seconds(value: str | None) -> str | None:
+    """A GraphQL `DateTime` to whole seconds (dates and None pass through)."""
+    if not value or len(value) <= 10:
+        return value
+    return datetime.fromisoformat(value).replace(microsecond=0).isoformat()
 
 
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
@@ -114,8 +122,8 @@ def news_article(
         else {k: v for k, v in publisher_data.items() if k != "logo"}
     )
     category = article.get("category")
-    published = article.get("publishedAt")
-    modified = max(filter(None, [published, article.get("textUpdatedAt")]), default=None)
+    published = _seconds(article.get("publishedAt"))
+    modified = max(filter(None, [published, _seconds(article.get("textUpdatedAt"))]), default=None)
     return _drop_empty(
         {
             "@type": "NewsArticle",
@@ -153,8 +161,9 @@ def legislation(
             "legislationDate": document["issuedOn"],
             "legislationDateOfApplicability": document.get("effectiveFrom") or document["issuedOn"],
             "expires": document.get("effectiveUntil"),
-            "datePublished": document.get("gazettePublishedOn") or document.get("publishedAt"),
-            "dateModified": document.get("updatedAt"),
+            "datePublished": document.get("gazettePublishedOn")
+            or _seconds(document.get("publishedAt")),
+            "dateModified": _seconds(document.get("updatedAt")),
             "legislationLegalForce": LEGAL_FORCE.get(document.get("validity") or ""),
             "legislationJurisdiction": "VN",
             "abstract": document.get("abstract"),

@@ -241,7 +241,10 @@ async def test_every_page_names_its_canonical_address_and_languages(
         assert f'<link rel="canonical" href="{vi_url}">' in page
         assert f'<link rel="alternate" hreflang="vi" href="{vi_url}">' in page
         assert f'<link rel="alternate" hreflang="en" href="{en_url}">' in page
+        # The language switch leads to the translation, not to the English home page.
+        assert f'<a href="/en/news/{translated.slug}" lang="en" hreflang="en">' in page
     english = (await get(client, "/en/news/" + translated.slug)).text
+    assert f'<a href="/tin-tuc/{original.slug}" lang="vi" hreflang="vi">' in english
     assert f'<link rel="canonical" href="{en_url}">' in english
     assert f'<link rel="alternate" hreflang="vi" href="{vi_url}">' in english
     home = (await get(client, "/")).text
