@@ -59,7 +59,7 @@ def _on_postgres() -> bool:
 # given out). Transactions of other databases on the same server cannot write
 # here, so they hold nothing back. If the role may not see other sessions'
 # transaction ids, fall back to the whole server's xmin: slower, never wrong.
-_HORIZON = """
+HORIZON_SQL = """
 SELECT COALESCE(
          (SELECT min(x::text::bigint)
             FROM pg_snapshot_xip(pg_current_snapshot()) AS x
@@ -80,7 +80,7 @@ async def settled_below() -> int | None:
     """Events of transactions below this id can no longer change; None on SQLite (all can)."""
     if not _on_postgres():
         return None
-    rows = await connections.get("default").execute_query_dict(_HORIZON)
+    rows = await connections.get("default").execute_query_dict(HORIZON_SQL)
     row = rows[0]
     return int(row["xmin"] if row["hidden"] else row["horizon"])
 

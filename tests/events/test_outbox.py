@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import uuid
 
+import asyncpg
 import pytest
 from tortoise.transactions import in_transaction
 
 from hub.events.dispatcher import Consumer, consume_once
 from hub.events.models import ConsumerCursor, Event
 from hub.events.outbox import EventType, emit
-from hub.events.stream import START, head, position_of, read_after
+from hub.events.stream import HORIZON_SQL, START, head, position_of, read_after
 from hub.services.articles import ArticleChanges, article_update
 from hub.services.errors import ServiceError
 from hub.services.workflow import take_step
@@ -156,3 +158,54 @@ async def emit_alone(tenant_id: int) -> Event:
     return await emit(
         EventType.ARTICLE_UPDATED, tenant_id=tenant_id, object_type="Article", object_id=9
     )
+
+
+async def test_only_this_databases_open_transactions_hold_the_stream(
+    settings: Settings, is_postgres: bool
+) -> None:
+    """Another database's open transaction (same server) holds nothing back; ours does."""
+    if not is_postgres:
+        pytest.skip("PostgreSQL only")
+    tree = await make_tree()
+    server = settings.database_url.rsplit("/", 1)[0].replace("postgres://", "postgresql://", 1)
+    elsewhere = await asyncpg.connect(f"{server}/postgres")
+    try:
+        async with elsewhere.transaction():
+            await elsewhere.execute("SELECT pg_current_xact_id()")  # it now holds an xid
+            event = await emit_alone(tree.city.id)
+            assert [e.id for e in await read_after(START, 10)] == [event.id]
+    finally:
+        await elsewhere.close()
+    here = await asyncpg.connect(settings.database_url.replace("postgres://", "postgresql://", 1))
+    try:
+        async with here.transaction():
+            await here.execute("SELECT pg_current_xact_id()")
+            later = await emit_alone(tree.city.id)
+            assert [e.id for e in await read_after(position_of(event), 10)] == []
+        assert [e.id for e in await read_after(position_of(event), 10)] == [later.id]
+    finally:
+        await here.close()
+
+
+async def test_a_role_that_cannot_see_other_sessions_falls_back_to_the_server_xmin(
+    settings: Settings, is_postgres: bool
+) -> None:
+    if not is_postgres:
+        pytest.skip("PostgreSQL only")
+    url = settings.database_url.replace("postgres://", "postgresql://", 1)
+    role = f"thudo_reader_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(url)
+    try:
+        await admin.execute(f'CREATE ROLE "{role}" LOGIN')
+        scheme, rest = url.split("://", 1)
+        reader = await asyncpg.connect(f"{scheme}://{role}@{rest.split('@', 1)[-1]}")
+        try:
+            # The admin session is in this database and hidden from the new role.
+            row = await reader.fetchrow(HORIZON_SQL)
+            assert row["hidden"] is True
+        finally:
+            await reader.close()
+        assert (await admin.fetchrow(HORIZON_SQL))["hidden"] is False
+    finally:
+        await admin.execute(f'DROP ROLE IF EXISTS "{role}"')
+        await admin.close()
