@@ -319,3 +319,27 @@ async def test_two_processes_on_one_consumer_only_move_its_cursor_forwards(
     assert samples == sorted(samples), "the cursor went backwards"
     last = await Event.get(id=ids[-1])
     assert samples[-1] == (getattr(last, "xact_id", 0), last.id)
+
+
+async def replay(after: str) -> list[Any]:
+    """What a subscription without a notifier (replay only) hands out after ``after``."""
+    context = make_context(Scope(), HubServices())
+    stream: Any = await schema.subscribe(
+        SUBSCRIBE, variable_values={"after": after}, context_value=context
+    )
+    return [result async for result in stream]
+
+
+async def test_a_subscription_cursor_names_an_event() -> None:
+    tree = await make_tree()
+    first, second = await emit_committed(tree.city, 1), await emit_committed(tree.city, 2)
+
+    def cursors(results: list[Any]) -> list[int]:
+        assert all(not r.errors for r in results), results
+        return [int(r.data["contentEvents"]["cursor"]) for r in results]
+
+    assert cursors(await replay("0")) == [first.id, second.id]  # "0": from the start
+    assert cursors(await replay(str(first.id))) == [second.id]
+    assert cursors(await replay(str(second.id))) == []
+    (refused,) = await replay(str(second.id + 1000))  # names no event: where would it resume?
+    assert refused.errors[0].extensions["code"] == "INVALID_CURSOR"
