@@ -12,8 +12,13 @@ recorded only by a portal with authority over the target:
 * a **national** document (a law, a decree, a circular, a Prime Minister's
   decision…, which a portal only holds a copy of) by no portal at all: only
   a **superuser** (the hub's operator, the CLI, the seed) records what the
-  central bodies did to it;
-* a superuser may record any relation (they stand for the operator).
+  central bodies did to it.
+
+The portal rule binds superusers too, importers and the CLI included (they
+act as ``SYSTEM``, a superuser): no one, however trusted, makes a ward's
+decision repeal the city's, because no ward has that power in law. An
+operator who must correct a status by hand sets a validity override with its
+reason (``documentSetValidity``), which the page shows.
 
 Relations that do not change a status (basis, guides, details, references,
 corrections…) stay open to every portal: citing a city decision as a legal
@@ -109,16 +114,16 @@ async def status_authority(
 
     ``viewer`` is who records it now; ``None`` when no one does (a waiting
     relation linking up to a document entered later), which counts as no
-    superuser. ``target`` is the held document, or ``None`` with its
+    superuser. Only a national target looks at the viewer; for every other
+    target the portals alone decide. ``target`` is the held document, or ``None`` with its
     ``target_number`` when the hub does not hold it yet.
     """
     if RelationKind(kind) not in STATUS_CHANGING:
         return None
-    if viewer is not None and viewer.is_superuser:
-        return None
     number = target.number if target is not None else target_number
     if is_national(number, target.doc_type if target is not None else None):
-        return _bilingual(NATIONAL)
+        superuser = viewer is not None and viewer.is_superuser
+        return None if superuser else _bilingual(NATIONAL)
     if target is None:
         # Not held: it changes no status now; linking it later asks this rule again.
         return None

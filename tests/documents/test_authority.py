@@ -141,6 +141,12 @@ async def test_the_issuer_and_the_portals_above_it_keep_their_authority() -> Non
     assert caught.value.code == "NO_AUTHORITY"
     await relation_add(SYSTEM_SCOPE, city_doc.id, RelationKind.REPLACES, target_id=decree.id)
     assert await status(decree) is Validity.EXPIRED
+    # The portal rule binds the operator too (importers and the CLI act as SYSTEM):
+    # no one makes a ward's decision repeal the city's.
+    with pytest.raises(ServiceError) as caught:
+        await relation_add(SYSTEM_SCOPE, ward_doc.id, RelationKind.REPEALS, target_id=city_doc.id)
+    assert caught.value.code == "NO_AUTHORITY"
+    assert await status(city_doc) is Validity.IN_FORCE
 
 
 async def test_relations_of_a_published_document_need_publish_rights() -> None:

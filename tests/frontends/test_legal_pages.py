@@ -317,34 +317,37 @@ async def test_an_amendment_shows_on_both_documents_in_the_right_direction(
 
 async def test_partial_relations_other_portals_and_citations(client: httpx.AsyncClient) -> None:
     tree = await make_tree()
-    news = await make_category(tree.ward)
-    target = await published(tree.city, fields("15/2020/QĐ-UBND", "Quy định của thành phố"))
-    ward_doc = await published(
+    news = await make_category(tree.other_ward)
+    target = await published(
         tree.ward,
         fields("3/2025/QĐ-UBND", "Quyết định của phường", issuer_name="UBND phường Hoàn Kiếm"),
     )
+    city_doc = await published(tree.city, fields("15/2020/QĐ-UBND", "Quy định của thành phố"))
+    # The city, above the ward, repeals part of the ward's decision (a ward could
+    # not do it to the city's: hub/services/document_authority.py).
     await relation_add(
-        SYSTEM_SCOPE, ward_doc.id, RelationKind.REPEALS, target_id=target.id, partial=True
+        SYSTEM_SCOPE, city_doc.id, RelationKind.REPEALS, target_id=target.id, partial=True
     )
+    # A neighbouring ward's article cites the decision.
     await make_article(
-        tree.ward,
-        "Phường triển khai quy định",
+        tree.other_ward,
+        "Phường bạn học tập kinh nghiệm",
         category=news,
-        body="<p>Thực hiện Quyết định số 15/2020/QĐ-UBND của UBND Thành phố.</p>",
+        body="<p>Thực hiện Quyết định số 3/2025/QĐ-UBND của UBND phường Hoàn Kiếm.</p>",
     )
-    response = await get(client, f"/van-ban/{target.slug}")
+    ward = "hoankiem.thudo.gov.vn"
+    response = await get(client, f"/van-ban/{target.slug}", ward)
     page = text_of(response.text)
-    assert "Bị bãi bỏ bởi 3/2025/QĐ-UBND (một phần)" in page
+    assert "Bị bãi bỏ bởi 15/2020/QĐ-UBND (một phần)" in page
     assert "Hết hiệu lực một phần" in page
     # Another portal's document is linked on its own portal.
-    assert f'href="https://hoankiem.thudo.gov.vn/van-ban/{ward_doc.slug}"' in response.text
+    assert f'href="https://thudo.gov.vn/van-ban/{city_doc.slug}"' in response.text
     assert "Văn bản, bài viết dẫn chiếu văn bản này" in page
-    assert "Phường triển khai quy định" in page
-    assert 'href="https://hoankiem.thudo.gov.vn/tin-tuc/phuong-trien-khai-quy-dinh"' in (
-        response.text
-    )
-    dev = await get(client, f"/_t/hanoi/van-ban/{target.slug}", "127.0.0.1:8000")
-    assert f'href="/_t/hoankiem/van-ban/{ward_doc.slug}"' in dev.text
+    assert "Phường bạn học tập kinh nghiệm" in page
+    other = "https://hoangmai.thudo.gov.vn/tin-tuc/phuong-ban-hoc-tap-kinh-nghiem"
+    assert f'href="{other}"' in response.text
+    dev = await get(client, f"/_t/hoankiem/van-ban/{target.slug}", "127.0.0.1:8000")
+    assert f'href="/_t/hanoi/van-ban/{city_doc.slug}"' in dev.text
 
 
 async def test_drafts_are_not_public_and_the_english_edition_follows_the_portal(
