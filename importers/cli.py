@@ -60,17 +60,20 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from hub.db import close_database, open_database
     from hub.storage import configure_storage, storage_for
     from importers.core import run_import
-    from importers.documents import read_documents, run_document_import
+    from importers.documents import DocumentItem, read_documents, run_document_import
     from tenants.models import Tenant
 
     try:
         config = load_config(args.map)
         if args.source:
             config.source = args.source
+        documents: list[DocumentItem] = []
+        items: list[SourceItem] = []
+        legacy = None
         if args.kind == "documents":
-            items, legacy = read_documents(args.path, config)
+            documents, legacy = read_documents(args.path, config)
         else:
-            items, legacy = READERS[args.kind](args.path, config), None
+            items = READERS[args.kind](args.path, config)
     except (ConfigError, SourceError, OSError) as exc:
         console.print(f"[red]{exc}")
         return 2
@@ -94,12 +97,18 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
                 TimeRemainingColumn(),
                 console=console,
             ) as progress:
-                task = progress.add_task(f"{args.kind} → {tenant.slug}", total=len(items))
+                total = len(documents) if legacy is not None else len(items)
+                task = progress.add_task(f"{args.kind} → {tenant.slug}", total=total)
                 roots = args.media_root or [args.path.parent]
                 advance = lambda _outcome: progress.advance(task)  # noqa: E731
                 if legacy is not None:
                     report = await run_document_import(
-                        items, tenant, config, dry_run=args.dry_run, roots=roots, on_item=advance
+                        documents,
+                        tenant,
+                        config,
+                        dry_run=args.dry_run,
+                        roots=roots,
+                        on_item=advance,
                     )
                     report.legacy_text = dict(legacy)
                     return report

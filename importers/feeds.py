@@ -113,7 +113,7 @@ def _atom_entry(entry: ET.Element, config: ImportConfig) -> SourceItem:
         ),
         modified_at=parse_date(_text(entry, f"{ATOM}updated"), config.timezone),
         categories=[
-            c.get("label") or c.get("term", "")
+            c.get("label") or c.get("term") or ""
             for c in entry.iter(f"{ATOM}category")
             if c.get("term")
         ],

@@ -65,6 +65,7 @@ class RunState:
     hosts: set[str] = field(default_factory=set)  # the old portal's hosts: links there are internal
     targets: dict[str, str] = field(default_factory=dict)  # address key → new path
     sections: dict[str, int | None] = field(default_factory=dict)
+    section_slugs: dict[int, str] = field(default_factory=dict)
     sections_created: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -72,6 +73,7 @@ class RunState:
         """Drop what was learnt inside an item's transaction that rolled back."""
         self.targets.clear()
         self.sections.clear()
+        self.section_slugs.clear()
 
 
 async def record_for(state: RunState, object_type: str, external_id: str) -> ImportRecord | None:
@@ -241,6 +243,10 @@ async def write_article(
     body, documents, pending = await rewrite_body(state, item, item.body)
     cover = await _files(state, [item.cover], item.title) if item.cover else []
     attachments = await _files(state, item.attachments, item.title) + documents
+    tags = list(dict.fromkeys(item.tags))[:20]
+    attachments = list(dict.fromkeys(attachments))
+    # A new article has no links to replace: empty lists would cost a DELETE each.
+    creating = record is None
     changes = ArticleChanges(
         title=item.title,
         summary=item.summary,
@@ -248,9 +254,9 @@ async def write_article(
         category_id=await section_id(state, item.categories, dry_run=False),
         kind=_KINDS.get(item.kind, ArticleKind.NEWS),
         byline=item.author[:200],
-        tags=list(dict.fromkeys(item.tags))[:20],
-        cover_ids=cover[:1],
-        attachment_ids=list(dict.fromkeys(attachments)),
+        tags=tags if tags or not creating else None,
+        cover_ids=cover[:1] if cover or not creating else None,
+        attachment_ids=attachments if attachments or not creating else None,
     )
     if record is None:
         slug = slugify(item.slug, MAX_SLUG - 4) if item.slug else ""
@@ -276,21 +282,35 @@ async def write_article(
 async def _old_addresses(
     state: RunState, item: SourceItem, record: ImportRecord, article: Article
 ) -> None:
-    section = (
-        await Category.unscoped().get_or_none(id=article.category_id)
-        if article.category_id
-        else None
+    section = await _section_slug(state, article.category_id)
+    keys = list(
+        dict.fromkeys(address_key(links.absolute(u, state.config.base_url)) for u in item.urls)
     )
-    for url in item.urls:
-        key = address_key(links.absolute(url, state.config.base_url))
-        state.targets[key] = article_path(article, section.slug if section else None)
-        existing = await OldAddress.get_or_none(tenant_id=state.tenant.id, address=key)
-        if existing is None:
+    if not keys:
+        return
+    taken = dict(
+        await OldAddress.filter(tenant_id=state.tenant.id, address__in=keys).values_list(
+            "address", "record_id"
+        )
+    )
+    for key in keys:
+        state.targets[key] = article_path(article, section)
+        owner = taken.get(key)
+        if owner is None:
             await OldAddress.create(
                 tenant_id=state.tenant.id, address=key, record=record, article=article
             )
-        elif existing.record_id != record.id:
+        elif owner != record.id:
             state.warnings.append(f"old address {key} already belongs to another item")
+
+
+async def _section_slug(state: RunState, category_id: int | None) -> str | None:
+    if category_id is None:
+        return None
+    if category_id not in state.section_slugs:
+        category = await Category.unscoped().get(id=category_id)
+        state.section_slugs[category_id] = category.slug
+    return state.section_slugs[category_id]
 
 
 async def resolve_pending_links(state: RunState) -> int:

@@ -23,7 +23,7 @@ from tortoise.models import Model
 from tenants.models import PlainRow
 
 
-class ImportRecord(PlainRow, Model):
+class ImportRecord(PlainRow, Model):  # type: ignore[misc]
     """One imported item of one portal: where it came from, what it became."""
 
     id = fields.IntField(primary_key=True)
@@ -50,7 +50,7 @@ class ImportRecord(PlainRow, Model):
         unique_together = (("tenant", "source", "object_type", "external_id"),)
 
 
-class OldAddress(PlainRow, Model):
+class OldAddress(PlainRow, Model):  # type: ignore[misc]
     """An old URL of an imported item, answered with a 301 on its portal's hosts."""
 
     id = fields.IntField(primary_key=True)
