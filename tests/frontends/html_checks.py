@@ -86,8 +86,21 @@ def validator_missing() -> str | None:
 def vnu_errors(files: list[Path]) -> list[str]:
     """Run the Nu checker once over every file (one JVM); its error lines."""
     result = subprocess.run(
-        ["java", "-Xss1m", "-jar", str(vnu_jar()), "--errors-only", "--exit-zero-always", "--"]
-        + [str(f) for f in files],
+        # A short-lived JVM: the client compiler and the serial collector start
+        # fastest; language detection only ever warns, and costs half the run.
+        [
+            "java",
+            "-Xss1m",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-jar",
+            str(vnu_jar()),
+            "--errors-only",
+            "--no-langdetect",
+            "--exit-zero-always",
+            "--",
+            *(str(f) for f in files),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
