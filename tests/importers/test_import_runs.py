@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,27 @@ async def test_a_refused_item_fails_alone_and_leaves_nothing(
     # The section made for it and its bookkeeping were rolled back with it.
     assert not await Category.unscoped().filter(tenant_id=portal.id, slug="chuyen-muc-moi").exists()
     assert not await ImportRecord.filter(tenant_id=portal.id, external_id="900").exists()
+
+
+async def test_since_picks_up_only_recent_items_and_links_wait_for_the_full_run(
+    tmp_path: Path, portal: Tenant, do_import: Importer
+) -> None:
+    path = write_export("jsonl", tmp_path)
+    since = datetime(2015, 5, 1, tzinfo=UTC)
+
+    recent = await do_import("jsonl", path, portal, since=since)
+
+    assert recent.counts["created"] == 2  # May and June; the June item twice in the file
+    assert {o.reason for o in recent.items if o.action == "skipped"} >= {
+        "not changed since --since"
+    }
+    # The May article links the March one, not imported yet: its link waits.
+    assert await ImportRecord.filter(tenant_id=portal.id, links_pending=True).count() == 1
+
+    full = await do_import("jsonl", path, portal)
+
+    # Rewritten later: the May article's link, and the March one's to April (later in the file).
+    assert full.counts["created"] == PUBLISHED - 2 and full.links_rewritten_later == 2
+    assert not await ImportRecord.filter(tenant_id=portal.id, links_pending=True).exists()
+    may = await Article.unscoped().get(tenant_id=portal.id, title__startswith="Phường Hoàn Kiếm")
+    assert 'href="/tin-tuc/ra-quan-don-ve-sinh"' in may.body
