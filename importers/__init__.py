@@ -1,7 +1,9 @@
-"""Importers from the old portal (Cổng Giao tiếp điện tử).
+"""Importers from the old portals (Cổng Giao tiếp điện tử and the units' sites).
 
-Each importer reads a source and writes through :mod:`hub.services` — the
-same functions the GraphQL mutations call — so imported content obeys every
-rule that edited content does. ``article_publish(..., published_at=...)``
-keeps an imported article's original publication date.
+One reader per kind of export (``jsonl``, ``csvfile``, ``feeds`` for RSS and
+Atom, ``wxr`` for WordPress, ``documents`` for legal documents) turns it into
+plain items; ``core`` runs them (bookkeeping, dry run, report) and ``writer``
+writes each through :mod:`hub.services`, the same functions the GraphQL
+mutations call, so imported content obeys every rule that edited content does.
+``cli`` is ``thudo import``. docs/migration.md is the manual.
 """
