@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
@@ -51,6 +52,12 @@ def pytest_configure(config: pytest.Config) -> None:
     # third-party ones the hub silences everywhere, listed once with their reasons.
     for entry in IGNORED:
         config.addinivalue_line("filterwarnings", entry.pytest_filter())
+    # The hub refuses to start without a strong signing key. Each session makes
+    # its own, before any fixture loads settings, so the `settings` fixture and
+    # every `thudo serve` a test starts share it; the developer's own key is
+    # never used, nor any previous key (tests/auth sets those itself).
+    os.environ["THUDO_SECRET_KEY"] = secrets.token_urlsafe(48)
+    os.environ.pop("THUDO_SECRET_KEY_PREVIOUS", None)
 
 
 def _database_url(tmp: Path) -> tuple[str, str | None]:
