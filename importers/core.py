@@ -171,7 +171,11 @@ async def _one(
         outcome.action, outcome.reason = "failed", "no title"
         return outcome
     if dry_run:
-        await section_id(state, item.categories, dry_run=True)
+        try:
+            await section_id(state, item.categories, dry_run=True)
+        except ServiceError as exc:
+            outcome.action, outcome.reason = "failed", f"{exc.code}: {exc.message}"
+            return outcome
         outcome.action = "created" if record is None else "updated"
         outcome.article_id = record.object_id if record else None
         return outcome

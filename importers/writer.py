@@ -240,9 +240,12 @@ async def write_article(
     state: RunState, item: SourceItem, record: ImportRecord | None, fingerprint: str
 ) -> ImportRecord:
     """Create (and publish) or update the item's article; its record and old addresses."""
-    body, documents, pending = await rewrite_body(state, item, item.body)
+    # The cover first: a featured picture's own alt text wins over the title given to
+    # the same file found in the body (one upload per file serves both).
     cover = await _files(state, [item.cover], item.title) if item.cover else []
-    attachments = await _files(state, item.attachments, item.title) + documents
+    attachments = await _files(state, item.attachments, item.title)
+    body, documents, pending = await rewrite_body(state, item, item.body)
+    attachments += documents
     tags = list(dict.fromkeys(item.tags))[:20]
     attachments = list(dict.fromkeys(attachments))
     # A new article has no links to replace: empty lists would cost a DELETE each.

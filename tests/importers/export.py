@@ -258,6 +258,10 @@ def _wxr(items: list[dict[str, Any]]) -> str:
         for n, name in enumerate(sorted(authors))
     )
     logins = {name: f"u{n}" for n, name in enumerate(sorted(authors))}
+    thumbnail = (
+        "<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key>"
+        "<wp:meta_value>9001</wp:meta_value></wp:postmeta>"
+    )
     entries = []
     for a in items:
         terms = "".join(
@@ -276,8 +280,17 @@ def _wxr(items: list[dict[str, Any]]) -> str:
             f"</wp:post_date><wp:post_name>{a['slug']}</wp:post_name>"
             f"<wp:status>{status}</wp:status>"
             f"<wp:post_type>{'page' if a.get('kind') == 'page' else 'post'}</wp:post_type>"
-            f"{terms}</item>"
+            f"{thumbnail if a['id'] == items[0]['id'] else ''}{terms}</item>"
         )
+    # The first article's featured image, as WordPress exports it: an attachment item.
+    entries.append(
+        "<item><title>Ảnh ra quân</title>"
+        f"<wp:post_id>9001</wp:post_id><wp:post_parent>{items[0]['id']}</wp:post_parent>"
+        "<wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status>"
+        f"<wp:attachment_url>{BASE}/uploads/2015/03/anh-ra-quan.jpg</wp:attachment_url>"
+        "<wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key>"
+        "<wp:meta_value>Người dân ra quân dọn vệ sinh</wp:meta_value></wp:postmeta></item>"
+    )
     return (
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"'
         ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'

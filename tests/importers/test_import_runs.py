@@ -60,6 +60,9 @@ async def test_an_export_becomes_published_articles(
     media = await ArticleMedia.filter(article_id=first.id).prefetch_related("asset")
     roles = {(m.role, m.asset.kind) for m in media}
     assert (MediaRole.ATTACHMENT, "document") in roles
+    if kind == "wxr":  # the featured image, with the alt text WordPress kept for it
+        cover = next(m.asset for m in media if m.role == MediaRole.COVER)
+        assert cover.alt_text == "Người dân ra quân dọn vệ sinh"
 
     # Links between old articles point at the new pages, whichever came first.
     vni = rows["Phường Hoàn Kiếm ra quân làm sạch đường phố"]
@@ -225,3 +228,16 @@ async def test_since_picks_up_only_recent_items_and_links_wait_for_the_full_run(
     assert not await ImportRecord.filter(tenant_id=portal.id, links_pending=True).exists()
     may = await Article.unscoped().get(tenant_id=portal.id, title__startswith="Phường Hoàn Kiếm")
     assert 'href="/tin-tuc/ra-quan-don-ve-sinh"' in may.body
+
+
+async def test_a_section_the_map_names_must_exist(
+    tmp_path: Path, portal: Tenant, do_import: Importer
+) -> None:
+    await Category.unscoped().filter(tenant_id=portal.id, slug="tin-tuc").delete()
+    path = write_export("jsonl", tmp_path)
+
+    for dry_run in (True, False):
+        report = await do_import("jsonl", path, portal, dry_run=dry_run)
+        failed = {o.reason for o in report.items if o.action == "failed"}
+        assert failed == {"INVALID_CATEGORY: the map names no section 'tin-tuc'"}
+        assert report.counts["failed"] == 2  # the two items of "Tin hoạt động"
