@@ -3,7 +3,8 @@
 The importers record every old URL of an item as an :class:`OldAddress`
 (normalised by :func:`address_key`). :class:`OldAddressMiddleware` answers
 such a URL only when **no current page answers it**: it lets the request
-through and looks the path up only when the response starts with a 404. A
+through and looks the path up only when the response starts with a 404 (or
+the router's 307 that only adds a trailing slash). A
 page that answers pays nothing but the wrapped ``send`` (and a page served
 from the page cache, which sits outside this middleware, not even that). The
 one exception is the home page with a query string (``/?p=123``), looked up
@@ -32,6 +33,10 @@ from hub.storage import MEDIA_URL_PREFIX, get_storage
 from tenants.scope import TENANT_KEY
 
 MAX_ADDRESS = 1000
+# Answers after which an old address is looked up: nothing answers the path (404), or
+# the router only adds a slash (307: `/trang.aspx?id=7` → `/trang.aspx/?id=7`), which
+# would cost old one-segment addresses an extra hop before their 404.
+_LOOK_UP = frozenset({404, 307})
 # Query parameters that never identify a page (trackers), dropped from keys.
 _NOISE = ("utm_", "fbclid", "gclid")
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
@@ -162,7 +167,7 @@ class OldAddressMiddleware:
             nonlocal redirected
             if redirected:
                 return  # the 404 page's body, replaced by the redirect
-            if message["type"] == "http.response.start" and message["status"] == 404:
+            if message["type"] == "http.response.start" and message["status"] in _LOOK_UP:
                 location = await self._location(scope, tenant)
                 if location is not None:
                     redirected = True

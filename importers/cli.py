@@ -21,6 +21,7 @@ from importers.config import ConfigError, ImportConfig, load_config
 from importers.csvfile import read_csv
 from importers.feeds import read_feed
 from importers.jsonl import read_jsonl
+from importers.mirror import read_mirror
 from importers.source import SourceError, SourceItem, parse_date
 from importers.wxr import read_wxr
 
@@ -32,6 +33,7 @@ READERS: dict[str, Callable[[Path, ImportConfig], list[SourceItem]]] = {
     "rss": read_feed,
     "atom": read_feed,
     "wxr": read_wxr,
+    "mirror": read_mirror,
 }
 
 
@@ -39,7 +41,7 @@ def add_import_command(sub: Any) -> None:
     """Add ``import`` to the ``thudo`` subcommands."""
     p = sub.add_parser("import", help="import an old portal's export (docs/migration.md)")
     p.add_argument("kind", choices=[*sorted(READERS), "documents"], help="what the export is")
-    p.add_argument("path", type=Path, help="the export file")
+    p.add_argument("path", type=Path, help="the export file (for `mirror`: the mirror's folder)")
     p.add_argument("--portal", required=True, help="slug of the portal to import into")
     p.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     p.add_argument("--map", type=Path, help="config file: columns, sections, hosts (TOML)")
@@ -99,7 +101,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
             ) as progress:
                 total = len(documents) if legacy is not None else len(items)
                 task = progress.add_task(f"{args.kind} → {tenant.slug}", total=total)
-                roots = args.media_root or [args.path.parent]
+                roots = args.media_root or [args.path if args.path.is_dir() else args.path.parent]
                 advance = lambda _outcome: progress.advance(task)  # noqa: E731
                 if legacy is not None:
                     report = await run_document_import(

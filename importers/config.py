@@ -10,6 +10,8 @@ TOML, read with the standard library. Every key is optional::
     list_separator = ";"             # between tags, sections, URLs in one CSV cell
     unmapped_category = "create"     # or the slug of a section to put them all in
 
+    [mirror]                         # a local HTML mirror: see importers/mirror.py
+
     [columns]                        # hub field = column (CSV) or key (JSON Lines)
     id = "MaTin"
     title = "TieuDe"
@@ -71,6 +73,9 @@ DOCUMENT_FIELDS = (
     "url",
 )
 
+# What a page of a local HTML mirror may be asked for (``[mirror.selectors]``).
+MIRROR_SELECTORS = ("title", "date", "summary", "body", "category", "author", "attachments")
+
 
 class ConfigError(ValueError):
     """The config file cannot be used; the message says why."""
@@ -89,6 +94,10 @@ class ImportConfig:
     unmapped_category: str = "create"
     columns: dict[str, str] = field(default_factory=lambda: {f: f for f in FIELDS})
     categories: dict[str, str] = field(default_factory=dict)
+    # A local HTML mirror (importers/mirror.py): which files, and where each field is.
+    mirror_include: list[str] = field(default_factory=list)
+    mirror_exclude: list[str] = field(default_factory=list)
+    mirror_selectors: dict[str, str] = field(default_factory=dict)
 
     def column(self, name: str) -> str:
         return self.columns.get(name, name)
@@ -115,6 +124,12 @@ def load_config(path: Path | None) -> ImportConfig:
         raise ConfigError(f"{path}: unknown fields in [columns]: {', '.join(sorted(unknown))}")
     columns.update(raw.get("columns", {}))
     media_root = raw.get("media_root")
+    mirror = raw.get("mirror", {})
+    selectors = {str(k): str(v) for k, v in mirror.get("selectors", {}).items()}
+    unknown_selectors = set(selectors) - set(MIRROR_SELECTORS)
+    if unknown_selectors:
+        names = ", ".join(sorted(unknown_selectors))
+        raise ConfigError(f"{path}: unknown fields in [mirror.selectors]: {names}")
     try:
         zone = ZoneInfo(raw.get("timezone", "Asia/Ho_Chi_Minh"))
     except (KeyError, ValueError) as exc:
@@ -129,4 +144,7 @@ def load_config(path: Path | None) -> ImportConfig:
         unmapped_category=str(raw.get("unmapped_category", "create")),
         columns=columns,
         categories={str(k): str(v) for k, v in raw.get("categories", {}).items()},
+        mirror_include=[str(p) for p in mirror.get("include", [])],
+        mirror_exclude=[str(p) for p in mirror.get("exclude", [])],
+        mirror_selectors=selectors,
     )
