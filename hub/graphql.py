@@ -34,6 +34,7 @@ from resolvers.search import SearchQueryRoot
 from resolvers.syndication import SyndicationMutation, SyndicationQuery
 from resolvers.tenants import TenantQuery
 from resolvers.webhooks import WebhookMutation, WebhookQuery
+from resolvers.workspace import WorkspaceQuery
 
 MAX_DEPTH = 12
 MAX_ALIASES = 30
@@ -56,6 +57,7 @@ Query = merge_types(
         DocumentQuery,
         GazetteQuery,
         SearchQueryRoot,
+        WorkspaceQuery,
     ),
 )
 Mutation = merge_types(
