@@ -162,7 +162,18 @@ async def upload(
     except ServiceError as exc:
         state.warnings.append(f"file refused ({exc.code}): {ref}: {exc.message}")
         return None
-    await save_record(state, record, "media", ref, asset.id, digest)
+    record = await save_record(state, record, "media", ref, asset.id, digest)
+    if urlsplit(ref).scheme in ("http", "https") and links.is_internal(ref, state.hosts):
+        # Old pictures and files are linked from elsewhere too: their address lives on.
+        key = address_key(ref)
+        existing = await OldAddress.get_or_none(tenant_id=state.tenant.id, address=key)
+        if existing is None:
+            await OldAddress.create(
+                tenant_id=state.tenant.id, address=key, record=record, asset_id=asset.id
+            )
+        elif existing.record_id == record.id:
+            existing.asset_id = asset.id  # the file changed: the address names the new one
+            await existing.save(update_fields=["asset_id"])
     return asset.id
 
 

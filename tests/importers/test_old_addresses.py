@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
-from hub.models import Article
+from hub.models import Article, Category
 from hub.old_addresses import address_key
 from hub.services.articles import ArticleChanges, article_update
+from hub.services.search_index import article_path
 from hub.services.workflow import take_step
 from tenants.models import Tenant
 from tests.conftest import SQLCounter
@@ -99,3 +101,38 @@ def test_address_keys_ignore_host_case_slash_trackers_and_order() -> None:
     assert address_key("/tin-tuc/bai viet") == "/tin-tuc/bai%20viet"
     assert address_key("https://b.vn/") == "/"
     assert len(address_key("/" + "x" * 5000)) == 1000
+
+
+async def test_old_picture_and_file_addresses_answer_with_the_hub_file(
+    client: httpx.AsyncClient, imported: Tenant
+) -> None:
+    for old in ("/uploads/2015/03/anh-ra-quan.jpg", "/uploads/2015/03/ke-hoach.pdf"):
+        response = await get(client, old, OLD_HOST)
+        assert response.status_code == 301, old
+        location = urlsplit(response.headers["location"])
+        assert location.path.startswith("/media/")  # served on every host of the hub
+        assert (await get(client, location.path, NEW_HOST)).status_code == 200
+
+
+async def test_imported_pages_link_no_missing_page(
+    client: httpx.AsyncClient, imported: Tenant
+) -> None:
+    """A crawl of every imported article: each link in its body answers (after a 301)."""
+    hrefs: set[str] = set()
+    for article in await Article.unscoped().filter(tenant_id=imported.id):
+        page = await get(client, article_path(article, await _section(article)), NEW_HOST)
+        assert page.status_code == 200
+        body = article.body
+        hrefs |= {h for h in re.findall(r'(?:href|src)="(/[^"]*)"', body)}
+    assert hrefs  # the bodies do link each other and their files
+    for href in sorted(hrefs):
+        response = await get(client, href, NEW_HOST)
+        if response.status_code == 301:
+            response = await get(client, urlsplit(response.headers["location"]).path, NEW_HOST)
+        assert response.status_code == 200, href
+
+
+async def _section(article: Article) -> str | None:
+    if article.category_id is None:
+        return None
+    return (await Category.unscoped().get(id=article.category_id)).slug
