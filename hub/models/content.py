@@ -262,4 +262,9 @@ class ArticleMedia(PlainRow, Model):
     class Meta:
         table = "article_media"
         unique_together = (("article", "asset", "role"),)
-        indexes = (Index(fields=("article_id", "role", "position"), name="article_media_order"),)
+        indexes = (
+            Index(fields=("article_id", "role", "position"), name="article_media_order"),
+            # "Is this file used by published content?" (MediaAsset.public_filter),
+            # asked per asset of a library page, not over every article's files.
+            Index(fields=("asset_id",), name="article_media_asset"),
+        )

@@ -136,7 +136,11 @@ class DocumentAttachment(PlainRow, Model):
 
     class Meta:
         table = "document_attachment"
-        indexes = (Index(fields=("document_id", "position"), name="document_attachment_order"),)
+        indexes = (
+            Index(fields=("document_id", "position"), name="document_attachment_order"),
+            # MediaAsset.public_filter asks whether a file belongs to a published document.
+            Index(fields=("asset_id",), name="document_attachment_asset"),
+        )
 
 
 class DocumentRelation(PlainRow, Model):

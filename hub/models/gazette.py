@@ -48,7 +48,11 @@ class GazetteEdition(TenantOwned):
 
     class Meta:
         table = "gazette_edition"
-        indexes = (Index(fields=("tenant_id", "year", "first_number"), name="gazette_by_year"),)
+        indexes = (
+            Index(fields=("tenant_id", "year", "first_number"), name="gazette_by_year"),
+            # MediaAsset.public_filter asks whether a file is a published edition's PDF.
+            Index(fields=("pdf_id",), name="gazette_edition_pdf"),
+        )
 
 
 class GazetteNumber(PlainRow, Model):

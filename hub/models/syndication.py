@@ -108,7 +108,11 @@ class PlacementReceipt(PlainRow, Model):
         table = "placement_receipt"
         unique_together = (("placement", "tenant"),)
         # Every merged list reads the portal's own receipts (pins, categories, hidden).
-        indexes = (Index(fields=("tenant_id", "placement_id"), name="placement_receipt_by_tenant"),)
+        indexes = (
+            Index(fields=("tenant_id", "placement_id"), name="placement_receipt_by_tenant"),
+            # MediaAsset.public_filter asks whether a file is a live placement's cover.
+            Index(fields=("cover_id",), name="placement_receipt_cover"),
+        )
 
 
 def placements_around(tenant_id: int, level: str) -> Any:
