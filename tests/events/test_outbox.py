@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import asyncpg
 import pytest
@@ -209,3 +213,38 @@ async def test_a_role_that_cannot_see_other_sessions_falls_back_to_the_server_xm
     finally:
         await admin.execute(f'DROP ROLE IF EXISTS "{role}"')
         await admin.close()
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def test_events_older_than_the_upgrade_are_not_handed_out_again(
+    settings: Settings, is_postgres: bool, tmp_path: Path
+) -> None:
+    """Migration 0014 on a database whose outbox and cursors already hold rows."""
+    if is_postgres:
+        url = settings.database_url.rsplit("/", 1)[0] + f"/thudo_upgrade_{uuid.uuid4().hex[:8]}"
+        admin = await asyncpg.connect(
+            settings.database_url.replace("postgres://", "postgresql://", 1)
+        )
+        await admin.execute(f'CREATE DATABASE "{url.rsplit("/", 1)[1]}"')
+    else:
+        url = f"sqlite://{tmp_path / 'upgrade.sqlite3'}"
+    try:
+        done = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "tests.events.outbox_upgrade", url],
+            capture_output=True,
+            cwd=ROOT,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr.decode()[-3000:]
+        seen = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    finally:
+        if is_postgres:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+            await admin.close()
+    assert seen["old_xact"] == 0 and seen["cursor"] == [0, 1]  # existing rows: the start
+    # New events are stamped by the server (0 on SQLite) and come after every old one.
+    assert (seen["new_xact"] > 0) is is_postgres
+    assert seen["after_cursor"] == [seen["new_id"]]
