@@ -17,6 +17,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
+from frontends.admin.client import WorkspaceClient
+from frontends.admin.graphiql import BrowserToGraphiQL
+from frontends.admin.workspace import Workspace
 from frontends.client import HubClient
 from frontends.feeds import Feeds
 from frontends.legal_pages import LegalPages
@@ -51,7 +54,7 @@ from hub.services.search import SearchService
 from hub.services.search_index import search_consumer
 from hub.settings import Settings, load_settings, require_strong_secrets
 from hub.storage import configure_storage, storage_for
-from hub.transport import InProcessTransport
+from hub.transport import InProcessTransport, SessionTransport
 from hub.webhooks.service import run_webhooks
 from resolvers.public_memory import PublicAnswers
 from resolvers.row_memory import RowMemory, fetch_categories, fetch_media_assets
@@ -110,6 +113,10 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         settings.base_domain,
         hosts_ttl_seconds=settings.tenant_cache_seconds,
     )
+    # The editors' workspace runs its operations as the signed-in viewer.
+    workspace = Workspace(
+        WorkspaceClient(SessionTransport(runner, services, signer)), pages.portal_url_for
+    )
     graphql = GraphQLEndpoint(runner, signer, services, settings.max_query_bytes)
     subscriptions = SubscriptionEndpoint(schema, signer, services)
     cache = PageCache(settings.page_cache_entries) if settings.page_cache_entries > 0 else None
@@ -162,12 +169,14 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         return JSONResponse({"error": bilingual("server_error")}, status_code=500)
 
     routes = [
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        # A browser asking for /graphql gets the workspace's GraphiQL (no CDN).
+        Route("/graphql", BrowserToGraphiQL(graphql), methods=["GET", "POST"]),
         WebSocketRoute("/graphql", subscriptions),
         Route("/healthz", health),
         *media_routes(storage),
         *auth_routes(signer),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+        *workspace.routes(),  # before the pages: `/quan-tri/…` is not a category
         *Sitemaps(pages).routes(),
         *Feeds(pages).routes(),
         *LegalPages(pages).routes(),

@@ -2,7 +2,8 @@
 
 Pages run their named operations straight against the schema, with no HTTP
 hop and no JSON round trip, as an anonymous reader of the request's tenant:
-front ends render public content only.
+front ends render public content only. The editors' workspace instead runs
+as the signed-in viewer (`SessionTransport`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from starlette.requests import Request
 
+from hub.auth.identity import SessionSigner, viewer_for_request
 from hub.context import HubServices, make_context
 from hub.graphql_plans import QueryRunner
 from tenants.scope import TENANT_KEY, Scope
@@ -25,6 +27,11 @@ class InProcessTransport:
         self, document: str, variables: dict[str, Any], operation_name: str, request: Request
     ) -> dict[str, Any]:
         scope = Scope(tenant=request.scope.get(TENANT_KEY))
+        return await self._run(document, variables, operation_name, scope)
+
+    async def _run(
+        self, document: str, variables: dict[str, Any], operation_name: str, scope: Scope
+    ) -> dict[str, Any]:
         context = make_context(scope, self.services)
         result = await self.runner.execute(
             document,
@@ -36,3 +43,26 @@ class InProcessTransport:
         if result.errors:
             response["errors"] = [e.formatted for e in result.errors]
         return response
+
+
+class SessionTransport(InProcessTransport):
+    """Runs operations as the request's signed-in viewer: the editors' workspace.
+
+    The viewer comes from the same session cookie or bearer token as
+    `/graphql` (`viewer_for_request`), resolved once per request, so a
+    workspace screen sees exactly what the API would show that person.
+    """
+
+    def __init__(self, runner: QueryRunner, services: HubServices, signer: SessionSigner) -> None:
+        super().__init__(runner, services)
+        self.signer = signer
+
+    async def execute(
+        self, document: str, variables: dict[str, Any], operation_name: str, request: Request
+    ) -> dict[str, Any]:
+        viewer = getattr(request.state, "thudo_viewer", None)
+        if viewer is None:
+            viewer = await viewer_for_request(request, self.signer)
+            request.state.thudo_viewer = viewer
+        scope = Scope(tenant=request.scope.get(TENANT_KEY), viewer=viewer)
+        return await self._run(document, variables, operation_name, scope)

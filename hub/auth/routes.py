@@ -21,7 +21,7 @@ def auth_routes(signer: SessionSigner) -> list[Route]:
             password = str(form.get("password", ""))[:MAX_FIELD]
             user = await authenticate_password(username, password)
             if user is not None:
-                response = RedirectResponse("/graphql", status_code=303)
+                response = RedirectResponse(after_sign_in(request), status_code=303)
                 response.set_cookie(
                     SESSION_COOKIE,
                     signer.dumps(user.id),
@@ -56,8 +56,23 @@ def _login_page(error: str) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} – Thủ Đô Hub</title><link rel="stylesheet" href="/static/portal.css"></head>
 <body><main class="wrap"><h1>{title}</h1>{alert}
-<form method="post" action="/dang-nhap">
+<form method="post">
 <p><label for="username">{user}</label><br><input id="username" name="username" autocomplete="username" required></p>
 <p><label for="password">{pw}</label><br><input id="password" name="password" type="password" autocomplete="current-password" required></p>
 <p><button type="submit">{title}</button></p>
 </form></main></body></html>"""
+
+
+def after_sign_in(request: Request) -> str:
+    """Where a successful sign-in goes: the page that sent the person here
+    (`?next=`, a path on this site only, never another host), else the
+    editors' workspace of this portal."""
+    target = request.query_params.get("next", "")
+    if (
+        target.startswith("/")
+        and not target.startswith(("//", "/\\"))
+        and len(target) <= 2000
+        and not any(ord(c) < 32 for c in target)
+    ):
+        return target
+    return request.scope.get("root_path", "") + "/quan-tri/"

@@ -11,7 +11,7 @@ HOST = {"Host": "thudo.gov.vn"}
 
 
 async def make_staff(tree: Tree) -> None:
-    """A reporter, an editor and an approver in each ward; a categories per ward."""
+    """A reporter, an editor and an approver in each ward; a category per ward."""
     for tenant in (tree.ward, tree.other_ward):
         await make_category(tenant)
         for role in (Role.REPORTER, Role.EDITOR, Role.APPROVER):

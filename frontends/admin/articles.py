@@ -1,0 +1,217 @@
+"""Article screens: the filtered list, the plain form and the workflow buttons.
+
+Creating, saving and every workflow step go through the API's mutations
+(`articleCreate`, `articleUpdate`, `articleSubmit`…), so the audit log, the
+revisions and the one HTML sanitiser see every change. An article the viewer
+may not read, or one of another portal, is a 404: the API answers `null`,
+and the screen never tells a hidden article from a missing one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from starlette.responses import RedirectResponse, Response
+
+from frontends.admin.forms import read_form, same_origin
+from frontends.admin.messages import FILTER_DATE_ERROR, STATUS_LABELS, field_error
+from frontends.admin.workspace import NO_STORE, Screen, Workspace
+
+ARTICLE_FIELDS = ("title", "slug", "summary", "body", "category")
+STEPS = {
+    # step: (operation, the permission the role needs, statuses it starts from)
+    "submit": ("ArticleSubmit", "article_submit", {"DRAFT", "RETURNED", "UNPUBLISHED"}),
+    "return": ("ArticleReturn", "article_review", {"SUBMITTED", "APPROVED"}),
+    "approve": ("ArticleApprove", "article_approve", {"SUBMITTED"}),
+    "publish": ("ArticlePublish", "article_publish", {"APPROVED", "UNPUBLISHED"}),
+}
+
+
+def allowed_steps(screen: Screen, status: str) -> list[str]:
+    """The workflow buttons this viewer gets for an article in ``status``."""
+    return [
+        name
+        for name, (_, permission, sources) in STEPS.items()
+        if status in sources and screen.may(permission)
+    ]
+
+
+def _categories(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [edge["node"] for edge in data["categories"]["edges"]]
+
+
+def _parse_day(value: str) -> date | None:
+    """A filter date from `<input type=date>` (yyyy-mm-dd) or typed as dd/mm/yyyy."""
+    value = value.strip()
+    if "/" in value:
+        day, month, year = value.split("/", 2)
+        return date(int(year), int(month), int(day))
+    return date.fromisoformat(value)
+
+
+class ArticleScreens:
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.client = workspace.client
+
+    async def list(self, screen: Screen) -> Response:
+        params = screen.request.query_params
+        filters = {
+            "q": params.get("q", "")[:200],
+            "status": params.get("trang-thai", ""),
+            "category": params.get("chuyen-muc", ""),
+            "from": params.get("tu-ngay", ""),
+            "to": params.get("den-ngay", ""),
+        }
+        errors: dict[str, str] = {}
+        variables: dict[str, Any] = {"tenant": screen.slug}
+        if filters["status"].upper() in STATUS_LABELS:
+            variables["status"] = filters["status"].upper()
+        if filters["category"]:
+            variables["category"] = filters["category"]
+        if filters["q"].strip():
+            variables["text"] = filters["q"]
+        for key, variable in (("from", "changedFrom"), ("to", "changedTo")):
+            if filters[key]:
+                try:
+                    day = _parse_day(filters[key])
+                except ValueError:
+                    errors[key] = FILTER_DATE_ERROR
+                else:
+                    variables[variable] = day.isoformat() if day else None
+        after = params.get("sau")
+        if after:
+            variables["after"] = after[:100]
+        data = await self.client.run("ArticleList", variables, screen.request)
+        return self.workspace.layout(
+            screen,
+            "articles.html",
+            400 if errors else 200,
+            articles=data["articleList"],
+            categories=_categories(data),
+            filters=filters,
+            errors=errors,
+        )
+
+    async def new(self, screen: Screen) -> Response:
+        if not screen.may("article_create"):
+            return self.workspace.layout(screen, "message.html", 403, kind="forbidden")
+        data = await self.client.run("NewArticleForm", {"tenant": screen.slug}, screen.request)
+        values = dict.fromkeys(ARTICLE_FIELDS, "")
+        if screen.request.method == "POST":
+            if not same_origin(screen.request):
+                return self.workspace.layout(screen, "message.html", 403, kind="cross_site")
+            values = {k: v for k, v in (await read_form(screen.request)).items()}
+            changes = self._changes(values)
+            changes["tenant"] = screen.slug
+            changes["title"] = values.get("title", "")
+            result = await self.client.run("ArticleCreate", {"input": changes}, screen.request)
+            outcome = result["articleCreate"]
+            if outcome["__typename"] == "ArticleSuccess":
+                return self._done(screen, outcome["article"]["id"], "created")
+            return self._form(screen, None, _categories(data), values, outcome, 400)
+        return self._form(screen, None, _categories(data), values, None, 200)
+
+    async def edit(self, screen: Screen) -> Response:
+        article_id = screen.request.path_params["id"]
+        data = await self.client.run(
+            "ArticleForm", {"id": article_id, "tenant": screen.slug}, screen.request
+        )
+        article = data["node"]
+        if not article or article.get("tenant", {}).get("slug") != screen.slug:
+            return self.workspace.layout(screen, "message.html", 404, kind="not_found")
+        values = {
+            "title": article["title"],
+            "slug": article["slug"],
+            "summary": article["summary"],
+            "body": article["body"],
+            "category": (article["category"] or {}).get("id", ""),
+        }
+        if screen.request.method == "POST":
+            if not same_origin(screen.request):
+                return self.workspace.layout(screen, "message.html", 403, kind="cross_site")
+            values = {**values, **(await read_form(screen.request))}
+            changes = self._changes(values)
+            changes["id"] = article["id"]
+            changes["title"] = values.get("title", "")
+            result = await self.client.run("ArticleUpdate", {"input": changes}, screen.request)
+            outcome = result["articleUpdate"]
+            if outcome["__typename"] == "ArticleSuccess":
+                return self._done(screen, article["id"], "saved")
+            return self._form(screen, article, _categories(data), values, outcome, 400)
+        return self._form(screen, article, _categories(data), values, None, 200)
+
+    async def step(self, screen: Screen) -> Response:
+        if not same_origin(screen.request):
+            return self.workspace.layout(screen, "message.html", 403, kind="cross_site")
+        article_id = screen.request.path_params["id"]
+        data = await self.client.run(
+            "ArticleForm", {"id": article_id, "tenant": screen.slug}, screen.request
+        )
+        article = data["node"]
+        if not article or article.get("tenant", {}).get("slug") != screen.slug:
+            return self.workspace.layout(screen, "message.html", 404, kind="not_found")
+        form = await read_form(screen.request)
+        name = form.get("buoc", "")
+        if name not in STEPS:
+            return self.workspace.layout(screen, "message.html", 400, kind="bad_request")
+        operation = STEPS[name][0]
+        variables: dict[str, Any] = {"id": article["id"]}
+        if name == "return":
+            variables["reason"] = form.get("ly-do", "")
+        result = await self.client.run(operation, variables, screen.request)
+        outcome = next(iter(result.values()))
+        if outcome["__typename"] == "ArticleSuccess":
+            return self._done(screen, article["id"], name)
+        values = {
+            "title": article["title"],
+            "slug": article["slug"],
+            "summary": article["summary"],
+            "body": article["body"],
+            "category": (article["category"] or {}).get("id", ""),
+            "reason": form.get("ly-do", ""),
+        }
+        return self._form(screen, article, _categories(data), values, outcome, 400)
+
+    # -- helpers ---------------------------------------------------------------
+
+    @staticmethod
+    def _changes(values: dict[str, str]) -> dict[str, Any]:
+        """The mutation input from the form: the server sanitises the body, not us."""
+        return {
+            "slug": values.get("slug", "").strip() or None,
+            "summary": values.get("summary", ""),
+            "body": values.get("body", ""),
+            "category": values.get("category") or None,
+        }
+
+    def _done(self, screen: Screen, article_id: str, what: str) -> Response:
+        url = f"{screen.base}/bai-viet/{article_id}?xong={what}"
+        return RedirectResponse(url, 303, headers=NO_STORE)
+
+    def _form(
+        self,
+        screen: Screen,
+        article: dict[str, Any] | None,
+        categories: list[dict[str, Any]],
+        values: dict[str, str],
+        outcome: dict[str, Any] | None,
+        status: int,
+    ) -> Response:
+        errors: dict[str, str] = {}
+        if outcome is not None and outcome.get("__typename") == "ArticleError":
+            field, message = field_error(outcome.get("field"), outcome.get("code", ""))
+            errors[field] = message
+        done = screen.request.query_params.get("xong", "")
+        return self.workspace.layout(
+            screen,
+            "article_form.html",
+            status,
+            article=article,
+            categories=categories,
+            values=values,
+            errors=errors,
+            steps=allowed_steps(screen, article["status"]) if article else [],
+            done=done,
+        )
