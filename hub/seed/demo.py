@@ -129,6 +129,16 @@ async def is_seeded() -> bool:
     return await Tenant.exists()
 
 
+#: Portals whose demo staff `thudo demo` creates: the city, a ward, a department.
+DEMO_STAFF_PORTALS = ("hanoi", "hoankiem", "soxaydung")
+#: Username prefix, role and title of each demo staff member of those portals.
+DEMO_STAFF_ROLES = (
+    ("phongvien", Role.REPORTER, "Phóng viên"),
+    ("bientap", Role.EDITOR, "Biên tập viên"),
+    ("pheduyet", Role.APPROVER, "Người phê duyệt"),
+)
+
+
 async def seed_demo(*, dev_hosts: bool = True, quiet: bool = False) -> dict[str, int]:
     """Create the demo tree, sections, articles and users; returns counts."""
     scope = Scope(viewer=SYSTEM)
@@ -203,17 +213,15 @@ async def seed_demo(*, dev_hosts: bool = True, quiet: bool = False) -> dict[str,
     await user_create(
         "admin", DEMO_PASSWORD, full_name="Quản trị hệ thống (demo)", is_superuser=True
     )
-    await user_create(
-        "bientap.hoankiem",
-        DEMO_PASSWORD,
-        full_name="Biên tập viên phường Hoàn Kiếm (demo)",
-        roles={tenants["hoankiem"]: [Role.EDITOR]},
-    )
-    await user_create(
-        "pheduyet.hanoi",
-        DEMO_PASSWORD,
-        full_name="Người phê duyệt thành phố (demo)",
-        roles={tenants["hanoi"]: [Role.APPROVER]},
-    )
-    counts["users"] = 3
+    # A reporter, an editor and an approver in the city, a ward and a department:
+    # every workspace role can be tried on every level (README, demo sign-in).
+    for slug in DEMO_STAFF_PORTALS:
+        for prefix, role, title in DEMO_STAFF_ROLES:
+            await user_create(
+                f"{prefix}.{slug}",
+                DEMO_PASSWORD,
+                full_name=f"{title} – {tenants[slug].name} (demo)",
+                roles={tenants[slug]: [role]},
+            )
+    counts["users"] = 1 + len(DEMO_STAFF_PORTALS) * len(DEMO_STAFF_ROLES)
     return counts
