@@ -14,13 +14,12 @@ from collections import Counter
 from pathlib import Path
 
 import httpx
-import pytest
 
 from frontends.pages import article_path
 from hub.models import Article, ContentStatus
 from hub.seed.demo import seed_demo
 from hub.seed.demo_data import TENANTS
-from tests.frontends.html_checks import page_problems, validator_missing, vnu_errors
+from tests.frontends.html_checks import page_problems, vnu_errors
 
 HREF = re.compile(r'href="(/[^"#]*)"')
 SKIP = ("/static/", "/media/", "/rss", "/atom", "/feed.json", "/en/rss", "/en/atom")
@@ -107,8 +106,6 @@ async def test_every_demo_page_type_is_valid_html(
     assert len(pages) >= 60 and len(types) >= 16, sorted(types)
     problems = {key: p for key, html in pages.items() if (p := page_problems(html))}
     assert not problems, problems
-    if validator_missing():
-        return  # test_the_nu_checker_is_here says why, as a skip
     files = []
     for n, (_key, html) in enumerate(sorted(pages.items())):
         file = tmp_path / f"{n:03d}.html"
@@ -118,10 +115,3 @@ async def test_every_demo_page_type_is_valid_html(
     names = {f.name: key for f, key in zip(files, sorted(pages), strict=True)}
     readable = [re.sub(r"\"file:[^\"]+/(\d+\.html)\"", lambda m: names[m[1]], e) for e in errors]
     assert readable == [], "\n".join(readable[:60])
-
-
-def test_the_nu_checker_is_here() -> None:
-    """The crawl above runs the Nu HTML checker only where Java and vnu.jar are installed."""
-    reason = validator_missing()
-    if reason:
-        pytest.skip(reason)

@@ -6,18 +6,12 @@ import json
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 from tests.importers.export import PUBLISHED, mirror, write_export
 from tests.importers.test_documents import write_documents
 from tests.test_cli import thudo
 
 
-def test_import_command_dry_run_then_import_then_nothing_to_do(
-    tmp_path: Path, is_postgres: bool
-) -> None:
-    if is_postgres:
-        pytest.skip("the command runs on its own SQLite folder: the SQLite run covers it")
+def test_import_command_dry_run_then_import_then_nothing_to_do(tmp_path: Path) -> None:
     data_dir = tmp_path / "var"
     assert thudo(data_dir, "migrate").returncode == 0
     assert thudo(data_dir, "seed-demo").returncode == 0
