@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from hub.webhooks.service import (
     webhook_create,
 )
 from tests.factories import SYSTEM_SCOPE, make_article, make_tree
-from tests.frontends.test_browser import _free_port
+from tests.hub_process import READY_SECONDS, free_port, hub_environment
 
 
 class Receiver:
@@ -62,7 +61,7 @@ class Receiver:
 
 @pytest.fixture
 async def receiver() -> AsyncIterator[Receiver]:
-    r = Receiver(_free_port())
+    r = Receiver(free_port())
     yield r
     await r.stop()
 
@@ -74,7 +73,7 @@ async def test_signed_deliveries_are_retried_until_the_receiver_is_back(
     endpoint, secret = await webhook_create(
         SYSTEM_SCOPE, tree.city, f"http://127.0.0.1:{receiver.port}/hook", ["article.published"]
     )
-    dead, _ = await webhook_create(SYSTEM_SCOPE, tree.city, f"http://127.0.0.1:{_free_port()}/x")
+    dead, _ = await webhook_create(SYSTEM_SCOPE, tree.city, f"http://127.0.0.1:{free_port()}/x")
     await make_article(tree.city, "Tin gửi đi")
     await make_article(tree.ward, "Tin của phường: không gửi")
     await consume_once(WEBHOOK_CONSUMER)
@@ -98,24 +97,30 @@ async def test_signed_deliveries_are_retried_until_the_receiver_is_back(
     assert not verify("whsec_other", headers[SIGNATURE_HEADER.lower()], body)
 
 
-@pytest.fixture
-def hub_command(settings: Settings, tmp_path: Path) -> Iterator[tuple[list[str], dict[str, str]]]:
-    env = {
-        **os.environ,
-        "THUDO_DATABASE_URL": settings.database_url,
-        "THUDO_DATA_DIR": str(settings.data_dir),
-        "THUDO_SCHEDULER_SECONDS": "0",
-    }
-    yield [sys.executable, "-m", "hub.cli", "serve", "--port", str(_free_port())], env
+async def until_ready(base: str, proc: asyncio.subprocess.Process) -> None:
+    """Wait for the hub's /healthz (it follows the outbox from then on); fail if it never comes."""
+    deadline = asyncio.get_running_loop().time() + READY_SECONDS
+    async with httpx.AsyncClient(timeout=1) as client:
+        while proc.returncode is None:
+            try:
+                if (await client.get(f"{base}/healthz")).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            assert asyncio.get_running_loop().time() < deadline, "the hub never became ready"
+            await asyncio.sleep(0.1)
+    raise AssertionError(f"the hub exited with {proc.returncode}")
 
 
 async def test_an_event_committed_while_the_hub_is_killed_is_delivered_after_restart(
-    receiver: Receiver, hub_command: tuple[list[str], dict[str, str]], tmp_path: Path
+    receiver: Receiver, settings: Settings, tmp_path: Path
 ) -> None:
     tree = await make_tree()
     await receiver.start()
     _, secret = await webhook_create(SYSTEM_SCOPE, tree.city, f"http://127.0.0.1:{receiver.port}/")
-    command, env = hub_command
+    port = free_port()
+    command = [sys.executable, "-m", "hub.cli", "serve", "--port", str(port)]
+    env = hub_environment(settings, THUDO_SCHEDULER_SECONDS="0")
     log = (tmp_path / "hub.log").open("wb")
 
     async def start() -> asyncio.subprocess.Process:
@@ -123,13 +128,15 @@ async def test_an_event_committed_while_the_hub_is_killed_is_delivered_after_res
 
     try:
         first = await start()
-        await asyncio.sleep(2.0)  # up and following the outbox
+        await until_ready(f"http://127.0.0.1:{port}", first)  # up and following the outbox
         first.send_signal(signal.SIGKILL)  # dies before it can dispatch anything
         await first.wait()
         await make_article(tree.city, "Đăng khi hệ thống đang sập")  # committed, not dispatched
         second = await start()
         try:
-            await asyncio.wait_for(receiver.arrived.wait(), 15)
+            # Generous: a loaded machine starts Python slowly; the bound only
+            # keeps a hub that never delivers from hanging the suite.
+            await asyncio.wait_for(receiver.arrived.wait(), READY_SECONDS + 60)
         finally:
             second.terminate()
             await second.wait()
