@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,8 +16,8 @@ from hub.auth.permissions import Role
 from hub.events.models import Event
 from hub.settings import Settings
 from tests.factories import make_article, make_tree, make_viewer
-from tests.frontends.test_browser import _free_port
 from tests.graphql.helpers import token_for
+from tests.hub_process import hub_processes
 
 SUBSCRIBE = """subscription($after: String) {
   contentEvents(tenant: "hanoi", after: $after) { cursor type tenant objectId payload }
@@ -30,40 +26,10 @@ SUBSCRIBE = """subscription($after: String) {
 
 @pytest.fixture
 def two_hubs(settings: Settings, tmp_path: Path) -> Iterator[list[str]]:
-    env = {
-        **os.environ,
-        "THUDO_DATABASE_URL": settings.database_url,
-        "THUDO_DATA_DIR": str(settings.data_dir),
-        "THUDO_SCHEDULER_SECONDS": "0",
-        "THUDO_TENANT_CACHE_SECONDS": "0",
-    }
-    ports = [_free_port(), _free_port()]
-    logs = [(tmp_path / f"hub{i}.log").open("wb") for i in range(2)]
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "hub.cli", "serve", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        for port, log in zip(ports, logs, strict=True)
-    ]
-    try:
-        for port in ports:
-            for _ in range(100):
-                try:
-                    if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.1)
-        yield [f"127.0.0.1:{port}" for port in ports]
-    finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            proc.wait(timeout=10)
-        for log in logs:
-            log.close()
+    """Two hub processes on the test database; their host:port addresses."""
+    env = {"THUDO_SCHEDULER_SECONDS": "0", "THUDO_TENANT_CACHE_SECONDS": "0"}
+    with hub_processes(settings, tmp_path, 2, **env) as bases:
+        yield [base.removeprefix("http://") for base in bases]
 
 
 class Subscriber:
@@ -94,7 +60,8 @@ class Subscriber:
     async def __aexit__(self, *exc: object) -> None:
         await self.ws.close()
 
-    async def next(self, seconds: float = 10) -> dict[str, Any]:
+    async def next(self, seconds: float = 60) -> dict[str, Any]:
+        # Generous: an event that never comes fails; a slow machine does not.
         while True:
             message = json.loads(await asyncio.wait_for(self.ws.recv(), seconds))
             if message["type"] == "ping":
@@ -128,8 +95,9 @@ async def test_events_cross_processes_and_resume_without_gaps_or_duplicates(
     last = await Event.all().order_by("-id").first()
     start = str(last.id if last else 0)
 
+    # The subscription replays from `start`: the event comes whether or not the
+    # subscription is fully set up when the other process publishes.
     async with Subscriber(hub_a, start) as subscriber:
-        await asyncio.sleep(0.5)
         published = await mutate(
             hub_b, token, 'mutation { articlePublish(id: "%s") { __typename } }' % article_id
         )
