@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import httpx
+import pytest
 
+from frontends.admin import graphiql
 from hub.models import Article, ContentStatus
 from tests.admin.helpers import HOST, make_staff, sign_in
 from tests.factories import PASSWORD, make_article, make_tree
@@ -233,3 +236,19 @@ async def test_sign_in_returns_to_the_page_that_asked_and_never_to_another_site(
             headers=HOST,
         )
         assert response.headers["location"] == "/_t/hoankiem/quan-tri/"
+
+
+async def test_without_built_assets_graphiql_says_so_in_both_languages_and_the_rest_works(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    tree = await make_tree()
+    await make_staff(tree)
+    monkeypatch.setattr(graphiql, "MANIFEST", tmp_path / "never-built" / "manifest.json")
+    await sign_in(client, "editor.hoankiem")
+    page = await client.get(f"{WARD}/graphiql", headers=HOST)
+    assert page.status_code == 503
+    assert "chưa được dựng" in page.text and "were not built" in page.text
+    assert "npm ci &amp;&amp; npm run build" in page.text
+    assert "graphiql.js" not in page.text
+    assert (await client.get(f"{WARD}/", headers=HOST)).status_code == 200
+    assert (await client.get(f"{WARD}/bai-viet/moi", headers=HOST)).status_code == 200
