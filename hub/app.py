@@ -39,7 +39,7 @@ from hub.events.follower import (
     watch_local_emits,
 )
 from hub.events.notifier import EventNotifier
-from hub.graphql import schema
+from hub.graphql import schema, set_field_suggestions
 from hub.graphql_http import GraphQLEndpoint
 from hub.graphql_plans import QueryRunner
 from hub.graphql_ws import SubscriptionEndpoint
@@ -48,6 +48,8 @@ from hub.media_http import media_routes
 from hub.models.placement_reach import PlacementReach
 from hub.old_addresses import OldAddressMiddleware
 from hub.page_cache import PageCache, PageCacheMiddleware, page_cache_listener
+from hub.readiness import ProbeMiddleware
+from hub.security_headers import SECURITY_HEADERS, SecurityHeadersMiddleware
 from hub.services.preview import PreviewSigner
 from hub.services.scheduler import run_scheduler
 from hub.services.search import SearchService
@@ -118,7 +120,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         WorkspaceClient(SessionTransport(runner, services, signer)), pages.portal_url_for
     )
     graphql = GraphQLEndpoint(runner, signer, services, settings.max_query_bytes)
-    subscriptions = SubscriptionEndpoint(schema, signer, services)
+    subscriptions = SubscriptionEndpoint(schema, signer, services, settings.max_query_bytes)
+    # "Did you mean …?" reads the schema out to a prober: development only.
+    set_field_suggestions(schema, settings.debug)
     cache = PageCache(settings.page_cache_entries) if settings.page_cache_entries > 0 else None
     # One store per process: services and resolvers reach it through hub.storage.
     storage = storage_for(settings)
@@ -162,17 +166,17 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             if manage_database:
                 await close_database()
 
-    async def health(request: Request) -> Response:
-        return JSONResponse({"status": "ok"})
-
     async def server_error(request: Request, exc: Exception) -> Response:
-        return JSONResponse({"error": bilingual("server_error")}, status_code=500)
+        # Sent outside the middleware stack (Starlette's ServerErrorMiddleware): the
+        # security headers are added here.
+        return JSONResponse(
+            {"error": bilingual("server_error")}, status_code=500, headers=dict(SECURITY_HEADERS)
+        )
 
     routes = [
         # A browser asking for /graphql gets the workspace's GraphiQL (no CDN).
         Route("/graphql", BrowserToGraphiQL(graphql), methods=["GET", "POST"]),
         WebSocketRoute("/graphql", subscriptions),
-        Route("/healthz", health),
         *media_routes(storage),
         *auth_routes(signer),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
@@ -187,6 +191,10 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         debug=settings.debug,
         routes=routes,
         middleware=[
+            # Outermost: cached pages, redirects and 404s get the headers too.
+            Middleware(SecurityHeadersMiddleware),
+            # Before tenant resolution, which may need the database the probes report on.
+            Middleware(ProbeMiddleware, search=services.search, storage=storage),
             Middleware(TenantMiddleware, directory=directory),
             *([Middleware(PageCacheMiddleware, cache=cache)] if cache is not None else []),
             # Inside the page cache: a cached page never reaches it; only a 404 looks up.

@@ -28,6 +28,10 @@ from hub.settings import (
 console = Console(stderr=True)
 
 
+# uvicorn's WebSocket frame limit (its default is 16 MiB).
+WS_MAX_FRAME = 1024 * 1024
+
+
 def _run_with_db(settings: Settings, job: Callable[[], Awaitable[Any]]) -> Any:
     from hub.db import close_database, open_database
 
@@ -84,6 +88,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         proxy_headers=True,
         access_log=args.access_log,
         log_level="info",
+        # Frames far beyond the document cap are dropped by the protocol layer
+        # (close 1009) before the hub buffers them; the hub refuses the rest (4400).
+        ws_max_size=max(WS_MAX_FRAME, settings.max_query_bytes * 2),
     )
     return 0
 
@@ -142,6 +149,42 @@ def cmd_user_create(args: argparse.Namespace, settings: Settings) -> int:
 
     message = _run_with_db(settings, job)
     ok = message.startswith("created")
+    console.print(("[green]" if ok else "[red]") + message)
+    return 0 if ok else 1
+
+
+def cmd_user_password(args: argparse.Namespace, settings: Settings) -> int:
+    from hub.services.errors import ServiceError
+    from hub.services.users import user_set_password
+
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass()
+
+    async def job() -> str:
+        try:
+            await user_set_password(args.username, password)
+        except ServiceError as exc:
+            return exc.message
+        return f"password changed for {args.username}; their sessions have ended"
+
+    message = _run_with_db(settings, job)
+    ok = message.startswith("password changed")
+    console.print(("[green]" if ok else "[red]") + message)
+    return 0 if ok else 1
+
+
+def cmd_user_deactivate(args: argparse.Namespace, settings: Settings) -> int:
+    from hub.services.errors import ServiceError
+    from hub.services.users import user_deactivate
+
+    async def job() -> str:
+        try:
+            await user_deactivate(args.username)
+        except ServiceError as exc:
+            return exc.message
+        return f"deactivated {args.username}; their sessions have ended"
+
+    message = _run_with_db(settings, job)
+    ok = message.startswith("deactivated")
     console.print(("[green]" if ok else "[red]") + message)
     return 0 if ok else 1
 
@@ -238,6 +281,15 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--superuser", action="store_true")
     create.add_argument("--password-stdin", action="store_true")
     create.set_defaults(func=cmd_user_create)
+    password = user.add_parser(
+        "password", help="set a new password (asked, or read from stdin); ends their sessions"
+    )
+    password.add_argument("username")
+    password.add_argument("--password-stdin", action="store_true")
+    password.set_defaults(func=cmd_user_password)
+    deactivate = user.add_parser("deactivate", help="stop a user signing in; ends their sessions")
+    deactivate.add_argument("username")
+    deactivate.set_defaults(func=cmd_user_deactivate)
     token = user.add_parser("token", help="issue an API token (printed once)")
     token.add_argument("username")
     token.add_argument("--name", default="integration")

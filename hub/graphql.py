@@ -3,10 +3,17 @@
 Abuse is bounded here: depth, alias and token limits; parsing and validation
 are cached (execution is this stack's CPU bottleneck, so every repeated
 document skips straight to it); unexpected errors are masked.
+
+Errors are logged by kind: a client's mistake (a document that does not
+parse or validate, a limit, a `BadUserInput`) is one line at INFO on the
+`thudo.graphql` logger; only an unexpected error gets a traceback. Field
+suggestions ("Did you mean …?") are off unless the app runs in debug mode:
+they would read the schema out to a prober field by field.
 """
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 from pathlib import Path
 
@@ -21,7 +28,10 @@ from strawberry.extensions import (
 )
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+from strawberry.utils.logging import StrawberryLogger
 
 from resolvers.articles import ArticleMutation
 from resolvers.content import ContentQuery
@@ -80,8 +90,42 @@ def _should_mask(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError)
 
 
+client_errors = logging.getLogger("thudo.graphql")
+SUGGESTION = " Did you mean "
+
+
+def _expected(error: GraphQLError) -> bool:
+    """A client's mistake: no error behind it, or one of ours raised on purpose."""
+    return error.original_error is None or isinstance(error.original_error, GraphQLError)
+
+
+class HubSchema(strawberry.Schema):
+    """The schema, with the hub's error logging and suggestion switch."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        hide = self.config.disable_field_suggestions
+        for error in errors:
+            # strawberry strips field suggestions only; graphql-core also suggests
+            # arguments, types, enum values and input fields.
+            if hide and SUGGESTION in error.message:
+                error.message = error.message.split(SUGGESTION, 1)[0]
+            if _expected(error):
+                code = (error.extensions or {}).get("code", "GRAPHQL_VALIDATION")
+                message = " ".join(error.message.split())[:300]
+                client_errors.info("GraphQL request refused (%s): %s", code, message)
+            else:
+                StrawberryLogger.error(error, execution_context)
+
+
+def set_field_suggestions(schema: strawberry.Schema, enabled: bool) -> None:
+    """Suggestions on (development, ``THUDO_DEBUG``) or off (everywhere else)."""
+    schema.config.disable_field_suggestions = not enabled
+
+
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return HubSchema(
         query=Query,
         mutation=Mutation,
         subscription=EventSubscription,
@@ -93,6 +137,7 @@ def build_schema() -> strawberry.Schema:
             partial(ValidationCache, maxsize=512),
             partial(MaskErrors, should_mask_error=_should_mask, error_message="Internal error."),
         ],
+        config=StrawberryConfig(disable_field_suggestions=True),
     )
 
 

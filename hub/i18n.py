@@ -68,6 +68,11 @@ HTTP_ERRORS: dict[str, str] = {
     "operations_invalid": N_("`operations` must be a JSON object holding one GraphQL request."),
     "map_invalid": N_("`map` must be a JSON object that maps each file to null variables."),
     "multipart_mutations_only": N_("A multipart request may carry a mutation only."),
+    "ws_unauthorized": N_("The credentials in connectionParams are not valid."),
+    "cross_site_form": N_(
+        "This form was sent from another site. Open the sign-in page again and retry."
+    ),
+    "too_many_sign_ins": N_("Too many failed sign-ins. Wait a moment, then try again."),
 }
 
 

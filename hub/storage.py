@@ -70,6 +70,10 @@ class Storage(Protocol):
         """Where a browser fetches the content (root-relative for the local store)."""
         ...
 
+    async def ready(self) -> None:
+        """Raise ``OSError`` unless files can be stored now (readiness probe)."""
+        ...
+
 
 class LocalStorage:
     """Files on local disk under one root, written atomically (temp file + rename)."""
@@ -120,6 +124,16 @@ class LocalStorage:
     def url(self, key: str) -> str:
         """``/media/<key>``, served by :mod:`hub.media_http`."""
         return MEDIA_URL_PREFIX + check_key(key)
+
+    async def ready(self) -> None:
+        """The root (or, before the first upload, the folder that will hold it) is a
+        writable folder: an unmounted or read-only share fails here."""
+        await asyncio.to_thread(self._ready_sync)
+
+    def _ready_sync(self) -> None:
+        folder = self.root if self.root.exists() else self.root.parent
+        if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+            raise OSError(f"media folder not writable: {folder}")
 
 
 def storage_for(settings: Settings) -> Storage:

@@ -4,7 +4,7 @@ from hub.models.base import ContentStatus, Language, TenantContent, TenantOwned
 from hub.models.content import Article, ArticleKind, ArticleMedia, Category, MediaRole, Tag
 from hub.models.imports import ImportRecord, OldAddress
 from hub.models.media import MediaAsset, MediaKind, MediaRendition
-from hub.models.users import ApiToken, Membership, User
+from hub.models.users import ApiToken, LoginThrottle, Membership, User
 
 __all__ = [
     "ApiToken",
@@ -15,6 +15,7 @@ __all__ = [
     "ContentStatus",
     "ImportRecord",
     "Language",
+    "LoginThrottle",
     "MediaAsset",
     "MediaKind",
     "MediaRendition",

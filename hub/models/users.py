@@ -18,6 +18,9 @@ class User(Model):
     password_hash = fields.CharField(max_length=255, default="")
     is_superuser = fields.BooleanField(default=False)
     is_active = fields.BooleanField(default=True)
+    # Raised by sign-out, a password change and deactivation; a session cookie
+    # carries the value of its sign-in and stops working once they differ.
+    session_generation = fields.IntField(default=0, db_default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     memberships: fields.ReverseRelation[Membership]
@@ -63,3 +66,20 @@ class ApiToken(Model):
 
     class Meta:
         table = "api_token"
+
+
+class LoginThrottle(Model):
+    """Failed sign-ins of one account name or one client address (`hub/auth/throttle.py`).
+
+    Shared by every hub process through the database. Times are Unix seconds
+    (floats), compared in Python, the same on SQLite and PostgreSQL.
+    """
+
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=200, unique=True)  # "user:<name>" or "addr:<ip>"
+    failures = fields.IntField(default=0)
+    last_failure = fields.FloatField(default=0)
+    blocked_until = fields.FloatField(default=0)
+
+    class Meta:
+        table = "login_throttle"

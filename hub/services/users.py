@@ -1,13 +1,18 @@
-"""Creating users, granting roles, issuing API tokens (CLI and admin API alike)."""
+"""Creating users, granting roles, issuing API tokens (CLI and admin API alike).
+
+Changing a password and deactivating a user end the user's sessions at once
+(their session generation goes up; see `hub/auth/identity.py`).
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
+from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from hub.auth.identity import issue_api_token
-from hub.auth.passwords import MIN_PASSWORD_LENGTH, hash_password
+from hub.auth.passwords import MIN_PASSWORD_LENGTH, hash_password_async
 from hub.auth.permissions import Role
 from hub.models import Membership, User
 from hub.services.errors import ServiceError
@@ -38,12 +43,7 @@ async def user_create(
         or not username.replace(".", "").replace("_", "").isalnum()
     ):
         raise ServiceError(UserErrorCode.INVALID_INPUT, "invalid username", "username")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ServiceError(
-            UserErrorCode.INVALID_INPUT,
-            f"password must have at least {MIN_PASSWORD_LENGTH} characters",
-            "password",
-        )
+    _check_password(password)
     if await User.exists(username=username):
         raise ServiceError(UserErrorCode.DUPLICATE_USERNAME, "username is taken", "username")
     async with in_transaction():
@@ -51,7 +51,7 @@ async def user_create(
             username=username,
             full_name=nfc(full_name),
             email=email,
-            password_hash=hash_password(password),
+            password_hash=await hash_password_async(password),
             is_superuser=is_superuser,
         )
         for tenant, tenant_roles in (roles or {}).items():
@@ -66,3 +66,33 @@ async def token_issue(username: str, name: str) -> str:
     if user is None:
         raise ServiceError(UserErrorCode.NOT_FOUND, "no such user", "username")
     return await issue_api_token(user, name)
+
+
+async def user_set_password(username: str, password: str) -> None:
+    """A new password; every session the user had open ends at once."""
+    _check_password(password)
+    password_hash = await hash_password_async(password)
+    changed = await User.filter(username=username).update(
+        password_hash=password_hash, session_generation=F("session_generation") + 1
+    )
+    if not changed:
+        raise ServiceError(UserErrorCode.NOT_FOUND, "no such user", "username")
+
+
+async def user_deactivate(username: str) -> None:
+    """The user can no longer sign in; their sessions end at once and stay ended
+    if the account is activated again later."""
+    changed = await User.filter(username=username).update(
+        is_active=False, session_generation=F("session_generation") + 1
+    )
+    if not changed:
+        raise ServiceError(UserErrorCode.NOT_FOUND, "no such user", "username")
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ServiceError(
+            UserErrorCode.INVALID_INPUT,
+            f"password must have at least {MIN_PASSWORD_LENGTH} characters",
+            "password",
+        )

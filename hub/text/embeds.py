@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, unquote, urlparse
+from urllib.parse import parse_qs, unquote, urlparse, urlsplit
 
 _IFRAME = re.compile(r"<iframe\b[^>]*>.*?</iframe\s*>|<iframe\b[^>]*/?>", re.I | re.S)
 _SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
@@ -113,3 +113,13 @@ def player_html(body: str, watch_label: str) -> str:
         )
 
     return _EMBED_FIGURE.sub(render, body)
+
+
+def frame_origins() -> tuple[str, ...]:
+    """The origins a click-to-load player may frame (the pages' CSP `frame-src`)."""
+    origins = {
+        "{0.scheme}://{0.netloc}".format(urlsplit(frame))
+        for _, _, frame in _PLAYERS.values()
+        if frame is not None
+    }
+    return tuple(sorted(origins))
