@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
+from pathlib import Path
 
-import httpx
 import pytest
 from playwright.async_api import async_playwright
 
 from hub.models import Language
 from hub.settings import Settings
 from tests.factories import make_article, make_category, make_tree
+from tests.hub_process import hub_process
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -29,44 +25,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
-def server(settings: Settings, tmp_path: os.PathLike[str]) -> Iterator[str]:
+def server(settings: Settings, tmp_path: Path) -> Iterator[str]:
     """`thudo serve` in its own process, on the test database, bound to 127.0.0.1."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "THUDO_DATABASE_URL": settings.database_url,
-        "THUDO_DATA_DIR": str(settings.data_dir),
-        "THUDO_TENANT_CACHE_SECONDS": "0",
-    }
-    log = open(os.path.join(tmp_path, "server.log"), "wb")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "hub.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("server did not start")
+    with hub_process(settings, tmp_path / "server.log", THUDO_TENANT_CACHE_SECONDS="0") as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        log.close()
 
 
 @pytest.mark.browser
