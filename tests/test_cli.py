@@ -61,3 +61,14 @@ def test_migrate_seed_and_create_user(data_dir: Path) -> None:
     assert row[:2] == ("reporter", "hoankiem") and row[2].startswith("$argon2id$")
     token = thudo(data_dir, "user", "token", "phongvien.a", "--name", "tich-hop")
     assert token.returncode == 0 and token.stdout.startswith("thd_")
+    # A new password and a deactivation each end the user's sessions (generation up).
+    changed = thudo(
+        data_dir, "user", "password", "phongvien.a", "--password-stdin", stdin="mat-khau-moi-hon\n"
+    )
+    assert changed.returncode == 0 and "sessions have ended" in changed.stderr
+    assert thudo(data_dir, "user", "deactivate", "phongvien.a").returncode == 0
+    active, generation = db.execute(
+        "SELECT is_active, session_generation FROM user WHERE username = 'phongvien.a'"
+    ).fetchone()
+    assert (active, generation) == (0, 2)
+    assert thudo(data_dir, "user", "deactivate", "khong-co").returncode == 1
