@@ -55,7 +55,7 @@ class ArticleScreens:
         self.workspace = workspace
         self.client = workspace.client
 
-    async def list(self, screen: Screen) -> Response:
+    async def listing(self, screen: Screen) -> Response:
         params = screen.request.query_params
         filters = {
             "q": params.get("q", "")[:200],

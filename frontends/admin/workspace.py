@@ -193,7 +193,7 @@ class Workspace:
             page = self.screen
             routes += [
                 Route(f"{prefix}/", page(self.dashboard, language)),
-                Route(f"{prefix}/bai-viet", page(articles.list, language)),
+                Route(f"{prefix}/bai-viet", page(articles.listing, language)),
                 Route(
                     f"{prefix}/bai-viet/moi",
                     page(articles.new, language),
