@@ -21,6 +21,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -64,7 +65,12 @@ def auth_routes(signer: SessionSigner) -> list[Route]:
             return HTMLResponse(
                 _login_page(escape(bilingual("cross_site_form"))), 403, headers=NO_STORE
             )
-        form = await request.form(max_files=0, max_fields=5)
+        try:
+            form = await request.form(max_files=0, max_fields=5)
+        except HTTPException:  # files, too many fields, a broken multipart body
+            return HTMLResponse(
+                _login_page(escape(bilingual("bad_request"))), 400, headers=NO_STORE
+            )
         username = str(form.get("username", ""))[:MAX_FIELD]
         password = str(form.get("password", ""))[:MAX_FIELD]
         keys = throttle.keys_for(username, request.client.host if request.client else None)

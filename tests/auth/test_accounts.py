@@ -211,3 +211,20 @@ async def test_password_change_and_deactivation_end_sessions(
     await User.filter(username="bientap").update(is_active=True)
     client.cookies.set("thudo_session", old_session, domain="thudo.gov.vn")
     assert await drafts_seen(client) == 0
+
+
+async def test_malformed_sign_in_forms_get_a_bilingual_400(
+    client: httpx.AsyncClient, clock: WallClock
+) -> None:
+    with_file = await client.post("/dang-nhap", files={"username": ("a.txt", b"x")}, headers=HOST)
+    many = await client.post("/dang-nhap", data={f"f{i}": "x" for i in range(10)}, headers=HOST)
+    broken = await client.post(
+        "/dang-nhap",
+        content=b"--zz\r\nnot a part",
+        headers={**HOST, "Content-Type": "multipart/form-data; boundary=zz"},
+    )
+    for response in (with_file, many, broken):
+        assert response.status_code == 400, response.text
+        assert (
+            "Yêu cầu không hợp lệ" in response.text or "/ The request is not valid" in response.text
+        )
