@@ -9,9 +9,9 @@ import httpx
 import pytest
 
 from frontends.admin import graphiql
-from hub.models import Article, ContentStatus
+from hub.models import Article, ContentStatus, User
 from tests.admin.helpers import HOST, make_staff, sign_in
-from tests.factories import PASSWORD, make_article, make_tree
+from tests.factories import PASSWORD, make_article, make_tree, make_viewer
 
 WARD = "/_t/hoankiem/quan-tri"
 OTHER_WARD = "/_t/hoangmai/quan-tri"
@@ -252,3 +252,43 @@ async def test_without_built_assets_graphiql_says_so_in_both_languages_and_the_r
     assert "graphiql.js" not in page.text
     assert (await client.get(f"{WARD}/", headers=HOST)).status_code == 200
     assert (await client.get(f"{WARD}/bai-viet/moi", headers=HOST)).status_code == 200
+
+
+async def test_a_step_the_role_does_not_allow_is_refused_by_the_api_and_explained(
+    client: httpx.AsyncClient,
+) -> None:
+    tree = await make_tree()
+    await make_staff(tree)
+    await sign_in(client, "reporter.hoankiem")
+    created = await client.post(f"{WARD}/bai-viet/moi", data={"title": "Bài thử"}, headers=HOST)
+    edit_url = created.headers["location"].split("?")[0]
+    await client.post(f"{edit_url}/buoc", data={"buoc": "submit"}, headers=HOST)
+    # No button for it, but a hand-made form still reaches the API, which refuses.
+    refused = await client.post(f"{edit_url}/buoc", data={"buoc": "approve"}, headers=HOST)
+    assert refused.status_code == 400
+    assert "Vai trò của bạn trong cổng này không cho phép thao tác này." in refused.text
+    assert (await Article.unscoped().get(title="Bài thử")).status == ContentStatus.SUBMITTED
+    unknown = await client.post(f"{edit_url}/buoc", data={"buoc": "delete"}, headers=HOST)
+    assert unknown.status_code == 400
+    cross_site = await client.post(
+        f"{edit_url}/buoc",
+        data={"buoc": "submit"},
+        headers={**HOST, "Sec-Fetch-Site": "cross-site"},
+    )
+    assert cross_site.status_code == 403
+
+
+async def test_the_english_ui_and_an_operator_on_any_portal(client: httpx.AsyncClient) -> None:
+    tree = await make_tree()
+    await make_staff(tree)
+    await make_viewer("operator", {})
+    await User.filter(username="operator").update(is_superuser=True)
+    await sign_in(client, "operator")
+    page = await client.get(f"{OTHER_WARD}/en/bai-viet/moi", headers=HOST)
+    assert page.status_code == 200 and 'lang="en"' in page.text
+    assert 'href="/_t/hoangmai/quan-tri/bai-viet/moi"' in page.text  # the same screen in Vietnamese
+    response = await client.post(
+        f"{OTHER_WARD}/en/bai-viet/moi", data={"title": "x" * 301}, headers=HOST
+    )
+    assert response.status_code == 400
+    assert "Enter a title of at most 300 characters." in response.text
