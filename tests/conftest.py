@@ -36,15 +36,14 @@ def _testing_postgres() -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # Tests of PostgreSQL itself run in the PostgreSQL process only. They are
-    # deselected, not skipped, in the SQLite one: nothing is left untested,
-    # since run-tests always runs both.
-    if _testing_postgres():
-        return
-    postgres = [item for item in items if item.get_closest_marker("postgres")]
-    if postgres:
-        config.hook.pytest_deselected(items=postgres)
-        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+    # A test of one database itself (PostgreSQL's planner and snapshots, SQLite's
+    # single writer) runs in that database's process and is deselected, not
+    # skipped, in the other: nothing is left untested, since run-tests runs both.
+    other = "sqlite" if _testing_postgres() else "postgres"
+    deselected = [item for item in items if item.get_closest_marker(other)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker(other)]
 
 
 def pytest_configure(config: pytest.Config) -> None:

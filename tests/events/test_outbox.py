@@ -73,12 +73,9 @@ async def test_consumers_get_everything_once_in_order_and_again_after_a_failure(
     assert seen[-1] == (await Event.all().order_by("-id").first()).id  # type: ignore[union-attr]
 
 
-async def test_sqlite_has_one_writer_so_ids_are_given_in_commit_order(
-    settings: Settings, is_postgres: bool
-) -> None:
+@pytest.mark.sqlite  # PostgreSQL orders the stream by transaction: see the next test
+async def test_sqlite_has_one_writer_so_ids_are_given_in_commit_order(settings: Settings) -> None:
     """The claim the SQLite stream rests on (id order is commit order), checked."""
-    if is_postgres:
-        pytest.skip("PostgreSQL orders the stream by transaction: see the next test")
     tree = await make_tree()
     path = settings.database_url.removeprefix("sqlite://")
     opened, release = asyncio.Event(), asyncio.Event()
@@ -129,9 +126,8 @@ def _insert_event(connection: sqlite3.Connection, tenant_id: int) -> int:
     return int(cursor.lastrowid or 0)
 
 
-async def test_postgres_orders_the_stream_by_writing_transaction(is_postgres: bool) -> None:
-    if not is_postgres:
-        pytest.skip("SQLite orders the stream by id: see the previous test")
+@pytest.mark.postgres  # SQLite orders the stream by id: see the previous test
+async def test_postgres_orders_the_stream_by_writing_transaction() -> None:
     tree = await make_tree()
 
     async def one(n: int) -> Event:
@@ -164,12 +160,11 @@ async def emit_alone(tenant_id: int) -> Event:
     )
 
 
+@pytest.mark.postgres
 async def test_only_this_databases_open_transactions_hold_the_stream(
-    settings: Settings, is_postgres: bool
+    settings: Settings,
 ) -> None:
     """Another database's open transaction (same server) holds nothing back; ours does."""
-    if not is_postgres:
-        pytest.skip("PostgreSQL only")
     tree = await make_tree()
     server = settings.database_url.rsplit("/", 1)[0].replace("postgres://", "postgresql://", 1)
     elsewhere = await asyncpg.connect(f"{server}/postgres")
@@ -191,11 +186,10 @@ async def test_only_this_databases_open_transactions_hold_the_stream(
         await here.close()
 
 
+@pytest.mark.postgres
 async def test_a_role_that_cannot_see_other_sessions_falls_back_to_the_server_xmin(
-    settings: Settings, is_postgres: bool
+    settings: Settings,
 ) -> None:
-    if not is_postgres:
-        pytest.skip("PostgreSQL only")
     url = settings.database_url.replace("postgres://", "postgresql://", 1)
     role = f"thudo_reader_{uuid.uuid4().hex[:8]}"
     admin = await asyncpg.connect(url)

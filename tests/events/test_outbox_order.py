@@ -137,11 +137,8 @@ async def readers(settings: Settings) -> AsyncIterator[Readers]:
     await notifier.stop()
 
 
-async def test_an_open_transaction_is_waited_for_never_skipped(
-    readers: Readers, is_postgres: bool
-) -> None:
-    if not is_postgres:
-        pytest.skip("SQLite has one writer at a time: see the serialisation test below")
+@pytest.mark.postgres  # SQLite has one writer at a time: see the serialisation test below
+async def test_an_open_transaction_is_waited_for_never_skipped(readers: Readers) -> None:
     tree = await make_tree()
     await readers.start(tree.city)
 
