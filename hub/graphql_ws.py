@@ -14,6 +14,11 @@ Strawberry runs the protocol; the hub adds what HTTP already had:
   that do not verify close the connection with 4403. Without them, the
   handshake's own cookie or `Authorization` header decides, as before.
   Strawberry refuses a handshake whose `Origin` is another site's.
+- **Sessions end here too.** A signed-in connection's credentials are checked
+  again for every new operation (anonymous connections pay nothing): after a
+  sign-out, a password change or a deactivation the connection closes with
+  4403 on its next `subscribe`, and a changed role applies to it. Operations
+  already running go on (subscriptions carry public events only).
 """
 
 from __future__ import annotations
@@ -80,6 +85,15 @@ class HubTransportWSHandler(BaseGraphQLTransportWSHandler[HubContext, None]):
 
     view: SubscriptionEndpoint
     context: HubContext
+    # The credentials `connectionParams` gave, if any (else the handshake's count).
+    params_credentials: tuple[str, str | None] | None = None
+
+    def credentials(self) -> tuple[str, str | None]:
+        """The credentials this connection signed in with."""
+        if self.params_credentials is not None:
+            return self.params_credentials
+        ws = cast(ASGIWebSocketAdapter, self.websocket).ws
+        return ws.headers.get("authorization", ""), ws.cookies.get(SESSION_COOKIE)
 
     async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
         payload = message.get("payload")
@@ -94,6 +108,7 @@ class HubTransportWSHandler(BaseGraphQLTransportWSHandler[HubContext, None]):
                 if not viewer.is_authenticated:
                     await self.websocket.close(CLOSE_FORBIDDEN, close_reason("ws_unauthorized"))
                     return
+                self.params_credentials = (authorization, session)
                 scope = Scope(tenant=self.context.scope.tenant, viewer=viewer)
                 # Operations start only after the ack, so none saw the old context.
                 self.context = make_context(scope, self.view.services)
@@ -117,6 +132,15 @@ class HubTransportWSHandler(BaseGraphQLTransportWSHandler[HubContext, None]):
                 }
             )
             return
+        current = self.context.scope.viewer
+        if current.is_authenticated and self.connection_acknowledged:
+            viewer = await viewer_for_credentials(*self.credentials(), self.view.signer)
+            if not viewer.is_authenticated:
+                await self.websocket.close(CLOSE_FORBIDDEN, close_reason("ws_session_ended"))
+                return
+            if viewer != current:
+                scope = Scope(tenant=self.context.scope.tenant, viewer=viewer)
+                self.context = make_context(scope, self.view.services)
         await super().handle_subscribe(message)
 
 

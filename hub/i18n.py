@@ -69,6 +69,7 @@ HTTP_ERRORS: dict[str, str] = {
     "map_invalid": N_("`map` must be a JSON object that maps each file to null variables."),
     "multipart_mutations_only": N_("A multipart request may carry a mutation only."),
     "ws_unauthorized": N_("The credentials in connectionParams are not valid."),
+    "ws_session_ended": N_("The session has ended. Sign in again."),
     "cross_site_form": N_(
         "This form was sent from another site. Open the sign-in page again and retry."
     ),

@@ -13,7 +13,7 @@ import uvicorn
 import websockets
 from websockets.exceptions import ConnectionClosed
 
-from hub.auth.identity import SessionSigner
+from hub.auth.identity import SessionSigner, end_sessions
 from hub.auth.permissions import Role
 from hub.settings import Settings
 from tests.factories import make_article, make_tree, make_viewer
@@ -57,7 +57,7 @@ async def connect(url: str, params: dict[str, Any] | None = None) -> Any:
 async def answer(ws: Any) -> dict[str, Any]:
     while True:
         message = json.loads(await asyncio.wait_for(ws.recv(), WAIT))
-        if message["type"] not in ("ping", "pong", "connection_ack"):
+        if message["type"] not in ("ping", "pong", "connection_ack", "complete"):
             return message  # type: ignore[no-any-return]
 
 
@@ -113,3 +113,17 @@ async def test_connection_params_sign_a_client_in(served: str, settings: Setting
     with pytest.raises(ConnectionClosed):
         await answer(forged)
     assert forged.close_code == 4403
+
+
+async def test_a_signed_out_session_ends_its_websocket_too(served: str, settings: Settings) -> None:
+    tree = await make_tree()
+    await make_article(tree.ward, "Nháp", published=False)
+    viewer = await make_viewer("bientap", {tree.ward: [Role.EDITOR]})
+    cookie = SessionSigner(str(settings.secret_key)).dumps(viewer.user_id)  # type: ignore[arg-type]
+    ws = await connect(served, {"thudo_session": cookie})
+    assert (await run(ws, DRAFTS))["payload"]["data"]["articles"]["totalCount"] == 1
+    await end_sessions(viewer.user_id)  # type: ignore[arg-type]  # signed out elsewhere
+    await ws.send(json.dumps({"id": "2", "type": "subscribe", "payload": {"query": DRAFTS}}))
+    with pytest.raises(ConnectionClosed):
+        await answer(ws)
+    assert ws.close_code == 4403 and "Sign in again" in ws.close_reason
