@@ -18,7 +18,6 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
 from frontends.admin.client import WorkspaceClient
-from frontends.admin.graphiql import BrowserToGraphiQL
 from frontends.admin.workspace import Workspace
 from frontends.client import HubClient
 from frontends.feeds import Feeds
@@ -174,8 +173,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         )
 
     routes = [
-        # A browser asking for /graphql gets the workspace's GraphiQL (no CDN).
-        Route("/graphql", BrowserToGraphiQL(graphql), methods=["GET", "POST"]),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", subscriptions),
         *media_routes(storage),
         *auth_routes(signer),

@@ -11,16 +11,14 @@
 - Answers `application/graphql-response+json` when the client accepts it
   (request errors then get 4xx), else `application/json` (always 200 for a
   well-formed request, as legacy clients expect).
-- GraphiQL when a browser asks for HTML.
+- A browser asking for HTML is sent (303) to the editors' workspace's GraphiQL,
+  `/quan-tri/graphiql`, built from the hub's own assets (no CDN).
 - Bad input (malformed JSON, oversized documents, wrong types) gets a 4xx
   with a bilingual message, never a 500.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
 from typing import Any
 
 import orjson
@@ -28,8 +26,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
-from strawberry.http.ides import get_graphql_ide_html
+from starlette.responses import RedirectResponse, Response
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
@@ -48,6 +45,9 @@ MAX_UPLOAD_FILES = 10
 # `operations` and `map` parts: room for long transcripts and captions in variables.
 MULTIPART_FIELD_BYTES = 4 * 1024 * 1024
 PREFLIGHT_HEADERS = ("graphql-require-preflight", "apollo-require-preflight", "x-thudo-upload")
+
+# Where a browser opening /graphql is sent (frontends/admin/graphiql.py).
+GRAPHIQL_PATH = "/quan-tri/graphiql"
 
 
 def upload_body_limit() -> int:
@@ -69,8 +69,6 @@ class GraphQLEndpoint:
         self.signer = signer
         self.services = services
         self.max_bytes = max_bytes
-        self._ide_html = get_graphql_ide_html(graphql_ide="graphiql")
-        self._ide_headers = {"Content-Security-Policy": graphiql_csp(self._ide_html)}
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         request = Request(scope, receive)
@@ -84,7 +82,8 @@ class GraphQLEndpoint:
             and "text/html" in accept
             and "query" not in request.query_params
         ):
-            return HTMLResponse(self._ide_html, headers=self._ide_headers)
+            # The IDE is the workspace's: local assets, the session's viewer.
+            return RedirectResponse(request.scope.get("root_path", "") + GRAPHIQL_PATH, 303)
         media_type = _negotiate(accept)
         if media_type is None:
             return _http_error(406, "not_acceptable", JSON)
@@ -177,30 +176,6 @@ class GraphQLEndpoint:
     async def _scope(self, request: Request) -> Scope:
         viewer = await viewer_for_request(request, self.signer)
         return Scope(tenant=request.scope.get(TENANT_KEY), viewer=viewer)
-
-
-def graphiql_csp(page: str) -> str:
-    """GraphiQL's own CSP: its scripts from unpkg.com (pinned by integrity) and its
-    one inline script allowed by hash, since the portals' CSP allows neither."""
-    inline = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
-    hashes = " ".join(
-        "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
-        for code in inline
-    )
-    return "; ".join(
-        (
-            "default-src 'self'",
-            f"script-src 'self' https://unpkg.com {hashes}",
-            # GraphiQL styles its editor with style attributes.
-            "style-src 'self' https://unpkg.com 'unsafe-inline'",
-            "img-src 'self' data: https:",
-            "font-src 'self' data: https://unpkg.com",
-            "connect-src 'self'",
-            "object-src 'none'",
-            "base-uri 'none'",
-            "frame-ancestors 'none'",
-        )
-    )
 
 
 def _negotiate(accept: str) -> str | None:

@@ -11,9 +11,7 @@ from __future__ import annotations
 import json
 import re
 
-from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.responses import JSONResponse, Response
 
 from frontends.admin.client import load_operation, operation_names
 from frontends.admin.messages import GRAPHIQL_LABELS
@@ -88,23 +86,3 @@ class GraphiQLScreens:
                 }
             )
         return JSONResponse({"operations": operations}, headers=NO_STORE)
-
-
-class BrowserToGraphiQL:
-    """`/graphql` for everyone, except that a browser opening it is sent to the
-    workspace's GraphiQL (local assets, the session's viewer) instead of an IDE
-    loaded from a CDN. A class, so Starlette routes to it as an ASGI app."""
-
-    def __init__(self, endpoint: ASGIApp) -> None:
-        self.endpoint = endpoint
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "GET":
-            request = Request(scope, receive)
-            if "text/html" in request.headers.get("accept", "") and (
-                "query" not in request.query_params
-            ):
-                target = scope.get("root_path", "") + "/quan-tri/graphiql"
-                await RedirectResponse(target, 303)(scope, receive, send)
-                return
-        await self.endpoint(scope, receive, send)
