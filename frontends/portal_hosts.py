@@ -23,8 +23,9 @@ from starlette.requests import Request
 from frontends.client import HubClient
 
 
-def _is_public_name(host: str) -> bool:
-    """Not a development host: no `localhost`, no IP literal, a dotted name."""
+def is_public_hostname(host: str) -> bool:
+    """A real host name, not `localhost` nor an IP literal: a portal's address on the
+    web, which canonical links and redirects may name."""
     if "." not in host or ":" in host:
         return False
     try:
@@ -42,7 +43,7 @@ def canonical_host(slug: str, hostnames: list[str], base_domain: str) -> str:
     hostname that is not a `www.` alias (an address chosen for it, such as
     `caicachhanhchinh.hanoi.gov.vn`); else `<slug>.<base domain>`.
     """
-    public = [h for h in hostnames if _is_public_name(h)]
+    public = [h for h in hostnames if is_public_hostname(h)]
     if base_domain in public:
         return base_domain
     chosen = [h for h in public if not h.startswith("www.")]

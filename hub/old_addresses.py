@@ -18,13 +18,13 @@ target is on the request's portal, at its canonical host.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 from typing import Any, Protocol, cast
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from frontends.portal_hosts import is_public_hostname
 from hub.models import Article, ContentStatus
 from hub.models.documents import LegalDocument
 from hub.models.imports import OldAddress
@@ -187,21 +187,10 @@ class OldAddressMiddleware:
         request = Request(scope)
         if target.startswith(MEDIA_URL_PREFIX):
             root_path = ""  # files are served on every host, outside the portal prefix
-        if root_path.startswith("/_t/") or not _public_name(request.url.hostname or ""):
+        if root_path.startswith("/_t/") or not is_public_hostname(request.url.hostname or ""):
             return root_path + target
         await self.hosts.refresh(request)
         return f"https://{self.hosts.host(tenant.slug)}{target}"
-
-
-def _public_name(host: str) -> bool:
-    """A real host name (not `localhost`, not an IP literal): redirects may leave it."""
-    if "." not in host or ":" in host:
-        return False
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return True
-    return False
 
 
 def _redirect(location: str) -> Message:

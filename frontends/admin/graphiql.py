@@ -13,7 +13,7 @@ import re
 
 from starlette.responses import JSONResponse, Response
 
-from frontends.admin.client import load_operation, operation_names
+from frontends.admin.client import WORKSPACE_OPERATIONS
 from frontends.admin.messages import GRAPHIQL_LABELS
 from frontends.admin.workspace import NO_STORE, STATIC_DIR, Screen, Workspace
 from hub.i18n import gettext
@@ -71,8 +71,8 @@ class GraphiQLScreens:
 
     async def library(self, screen: Screen) -> Response:
         operations = []
-        for name in operation_names():
-            document = load_operation(name)
+        for name in WORKSPACE_OPERATIONS.names():
+            document = WORKSPACE_OPERATIONS.load(name)
             header = document.split(")", 1)[0] if "(" in document.split("{", 1)[0] else ""
             variables = {
                 var: screen.slug if var == "tenant" else None
