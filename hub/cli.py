@@ -45,6 +45,22 @@ def _run_with_db(settings: Settings, job: Callable[[], Awaitable[Any]]) -> Any:
     return asyncio.run(main())
 
 
+def _run_user_change(settings: Settings, change: Callable[[], Awaitable[str]]) -> int:
+    """Run a user-account change: its success message in green (exit 0), or the
+    service's refusal in red (exit 1)."""
+    from hub.services.errors import ServiceError
+
+    async def job() -> tuple[bool, str]:
+        try:
+            return True, await change()
+        except ServiceError as exc:
+            return False, exc.message
+
+    ok, message = _run_with_db(settings, job)
+    console.print(("[green]" if ok else "[red]") + message)
+    return 0 if ok else 1
+
+
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     from hub.db import migrate_database
 
@@ -119,7 +135,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_user_create(args: argparse.Namespace, settings: Settings) -> int:
     from hub.auth.permissions import Role
     from hub.services.errors import ServiceError
-    from hub.services.users import user_create
+    from hub.services.users import UserErrorCode, user_create
     from tenants.models import Tenant
 
     if args.role and not args.tenant:
@@ -127,66 +143,46 @@ def cmd_user_create(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass()
 
-    async def job() -> str:
+    async def create() -> str:
         roles = {}
         if args.tenant:
             tenant = await Tenant.get_or_none(slug=args.tenant)
             if tenant is None:
-                return f"no such tenant: {args.tenant}"
+                raise ServiceError(UserErrorCode.NOT_FOUND, f"no such tenant: {args.tenant}")
             roles[tenant] = [Role(r) for r in args.role]
-        try:
-            user = await user_create(
-                args.username,
-                password,
-                full_name=args.full_name,
-                email=args.email,
-                is_superuser=args.superuser,
-                roles=roles,
-            )
-        except ServiceError as exc:
-            return exc.message
+        user = await user_create(
+            args.username,
+            password,
+            full_name=args.full_name,
+            email=args.email,
+            is_superuser=args.superuser,
+            roles=roles,
+        )
         return f"created user {user.username} (id {user.id})"
 
-    message = _run_with_db(settings, job)
-    ok = message.startswith("created")
-    console.print(("[green]" if ok else "[red]") + message)
-    return 0 if ok else 1
+    return _run_user_change(settings, create)
 
 
 def cmd_user_password(args: argparse.Namespace, settings: Settings) -> int:
-    from hub.services.errors import ServiceError
     from hub.services.users import user_set_password
 
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass()
 
-    async def job() -> str:
-        try:
-            await user_set_password(args.username, password)
-        except ServiceError as exc:
-            return exc.message
+    async def change() -> str:
+        await user_set_password(args.username, password)
         return f"password changed for {args.username}; their sessions have ended"
 
-    message = _run_with_db(settings, job)
-    ok = message.startswith("password changed")
-    console.print(("[green]" if ok else "[red]") + message)
-    return 0 if ok else 1
+    return _run_user_change(settings, change)
 
 
 def cmd_user_deactivate(args: argparse.Namespace, settings: Settings) -> int:
-    from hub.services.errors import ServiceError
     from hub.services.users import user_deactivate
 
-    async def job() -> str:
-        try:
-            await user_deactivate(args.username)
-        except ServiceError as exc:
-            return exc.message
+    async def deactivate() -> str:
+        await user_deactivate(args.username)
         return f"deactivated {args.username}; their sessions have ended"
 
-    message = _run_with_db(settings, job)
-    ok = message.startswith("deactivated")
-    console.print(("[green]" if ok else "[red]") + message)
-    return 0 if ok else 1
+    return _run_user_change(settings, deactivate)
 
 
 def cmd_user_token(args: argparse.Namespace, settings: Settings) -> int:

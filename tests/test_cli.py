@@ -54,6 +54,11 @@ def test_migrate_seed_and_create_user(data_dir: Path) -> None:
     assert created.returncode == 0, created.stderr
     short = thudo(data_dir, "user", "create", "ngan", "--password-stdin", stdin="ngan\n")
     assert short.returncode == 1 and "at least" in short.stderr
+    nowhere = thudo(
+        data_dir, "user", "create", "lac.duong", "--tenant", "khong-co", "--role", "reporter",
+        "--password-stdin", stdin="mat-khau-du-dai\n",
+    )  # fmt: skip
+    assert nowhere.returncode == 1 and "no such tenant: khong-co" in nowhere.stderr
     row = db.execute(
         "SELECT m.role, t.slug, u.password_hash FROM membership m JOIN tenant t ON t.id = m.tenant_id"
         " JOIN user u ON u.id = m.user_id WHERE u.username = 'phongvien.a'"
