@@ -116,4 +116,8 @@ async def test_a_mirror_becomes_articles_and_its_addresses_redirect(
     target = urlsplit(response.headers["location"])
     page = await client.get(target.path, headers={"Host": target.hostname or ""})
     assert page.status_code == 200 and "Thông báo lịch tiếp công dân" in page.text
-    assert (await counts(portal))["old_addresses"] == 2
+    # Both pages' addresses, and the picture's, which answers with its file under /media/.
+    assert (await counts(portal))["old_addresses"] == 3
+    picture = await client.get("/uploads/anh.jpg", headers={"Host": OLD_HOST})
+    assert picture.status_code == 301
+    assert urlsplit(picture.headers["location"]).path.startswith("/media/")
