@@ -52,6 +52,10 @@ FEED_ID_DATE = "2026"
 GENERATOR = "Thủ Đô Hub"
 
 
+# The date an empty feed gives (the epoch: nothing has been published yet).
+EMPTY_FEED_UPDATED = datetime.fromtimestamp(0, LOCAL_TZ)
+
+
 @dataclass(frozen=True)
 class FeedFormat:
     """One syndication format: where it lives and how it is served."""
@@ -216,8 +220,10 @@ class Feeds:
             language=language,
             home_url=home_url,
             self_url=origin + request.url.path,
-            # An empty feed has no newer date to give than now.
-            updated=updated or datetime.now(LOCAL_TZ).replace(microsecond=0),
+            # An empty feed has no date of its own. A fixed one keeps its body, and so
+            # its ETag, the same from one request to the next: "now" changed it every
+            # second, which defeated If-None-Match and made the ETag test flaky.
+            updated=updated or EMPTY_FEED_UPDATED,
             entries=entries,
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -465,3 +466,16 @@ async def test_pages_announce_their_feeds(client: httpx.AsyncClient) -> None:
             r'<link rel="alternate" type="[^"]+" title="[^"]*" href="([^"]+)"', page_html
         ):
             assert (await fetch(client, href)).status_code == 200, href
+
+
+async def test_an_empty_feed_keeps_its_etag_from_one_second_to_the_next(
+    client: httpx.AsyncClient,
+) -> None:
+    await make_tree()  # the city has an English edition and no English article
+    first = await fetch(client, "/en/rss")
+    assert "<item>" not in first.text
+    await asyncio.sleep(1.1)  # across a second boundary: an empty feed once dated itself "now"
+    again = await client.get(
+        "/en/rss", headers={"Host": "thudo.gov.vn", "If-None-Match": first.headers["etag"]}
+    )
+    assert again.status_code == 304
