@@ -113,13 +113,22 @@ class ArticleScreens:
             return self._form(screen, None, _categories(data), values, outcome, 400)
         return self._form(screen, None, _categories(data), values, None, 200)
 
-    async def edit(self, screen: Screen) -> Response:
-        article_id = screen.request.path_params["id"]
+    async def _article_form(self, screen: Screen) -> dict[str, Any]:
+        """`ArticleForm` for the article in the path; its node is None unless the
+        article belongs to this screen's portal (another portal's id is a 404)."""
         data = await self.client.run(
-            "ArticleForm", {"id": article_id, "tenant": screen.slug}, screen.request
-        )
+            "ArticleForm", {"id": screen.request.path_params["id"], "tenant": screen.slug},
+            screen.request,
+        )  # fmt: skip
+        node = data["node"]
+        if node and (node.get("tenant") or {}).get("slug") != screen.slug:
+            data = {**data, "node": None}
+        return data
+
+    async def edit(self, screen: Screen) -> Response:
+        data = await self._article_form(screen)
         article = data["node"]
-        if not article or article.get("tenant", {}).get("slug") != screen.slug:
+        if article is None:
             return self.workspace.layout(screen, "message.html", 404, kind="not_found")
         values = {
             "title": article["title"],
@@ -145,12 +154,9 @@ class ArticleScreens:
     async def step(self, screen: Screen) -> Response:
         if not same_origin(screen.request):
             return self.workspace.layout(screen, "message.html", 403, kind="cross_site")
-        article_id = screen.request.path_params["id"]
-        data = await self.client.run(
-            "ArticleForm", {"id": article_id, "tenant": screen.slug}, screen.request
-        )
+        data = await self._article_form(screen)
         article = data["node"]
-        if not article or article.get("tenant", {}).get("slug") != screen.slug:
+        if article is None:
             return self.workspace.layout(screen, "message.html", 404, kind="not_found")
         form = await read_form(screen.request)
         name = form.get("buoc", "")
