@@ -78,22 +78,22 @@ def w3c(value: str | None) -> str | None:
     return moment.isoformat()
 
 
-def urlset(entries: Iterable[tuple[str, str | None]]) -> str:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{XMLNS}">']
+def _sitemap_xml(root: str, element: str, entries: Iterable[tuple[str, str | None]]) -> str:
+    """A sitemap document: `<root>` holding one `<element>` per (address, lastmod)."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<{root} xmlns="{XMLNS}">']
     for loc, lastmod in entries:
         modified = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
-        lines.append(f"<url><loc>{escape(loc)}</loc>{modified}</url>")
-    lines.append("</urlset>")
+        lines.append(f"<{element}><loc>{escape(loc)}</loc>{modified}</{element}>")
+    lines.append(f"</{root}>")
     return "\n".join(lines) + "\n"
+
+
+def urlset(entries: Iterable[tuple[str, str | None]]) -> str:
+    return _sitemap_xml("urlset", "url", entries)
 
 
 def sitemap_index(entries: Iterable[tuple[str, str | None]]) -> str:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{XMLNS}">']
-    for loc, lastmod in entries:
-        modified = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
-        lines.append(f"<sitemap><loc>{escape(loc)}</loc>{modified}</sitemap>")
-    lines.append("</sitemapindex>")
-    return "\n".join(lines) + "\n"
+    return _sitemap_xml("sitemapindex", "sitemap", entries)
 
 
 def cached_text(request: Request, body: str, media_type: str, cache_control: str) -> Response:
