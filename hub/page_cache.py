@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from hub.events.contract import declare
 from hub.events.follower import Listener
 from hub.events.models import Event
-from hub.events.outbox import EventType
+from hub.events.outbox import CITIZEN_EVENTS, EventType
 from hub.models.syndication import Placement, Reach
 from tenants.models import Tenant, TenantClosure
 from tenants.scope import TENANT_KEY
@@ -225,6 +225,11 @@ CONTRACT = declare(
         EventType.DOCUMENT_UNPUBLISHED: _OWNER,
         EventType.GAZETTE_PUBLISHED: f"{_OWNER} (the stamped documents of other portals "
         "are not evicted by this event)",
+        **{
+            event_type: f"{_OWNER}: its lists and counts of initiatives, consultations, "
+            "requests and disclosures"
+            for event_type in CITIZEN_EVENTS
+        },
     },
 )
 

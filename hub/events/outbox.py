@@ -25,7 +25,31 @@ class EventType(StrEnum):
     DOCUMENT_UPDATED = "document.updated"  # a published document's text, files or relations
     DOCUMENT_UNPUBLISHED = "document.unpublished"
     GAZETTE_PUBLISHED = "gazette.published"
+    # The citizens' side (docs/citizens.md). Payloads carry no personal data: no
+    # name, contact or tracking code, only ids, states, units and dates.
+    INITIATIVE_RECEIVED = "initiative.received"
+    INITIATIVE_CHANGED = "initiative.changed"  # screened, assigned, escalated, answered, rejected
+    INITIATIVE_PUBLISHED = "initiative.published"  # answered and shown to the public
+    CONSULTATION_OPENED = "consultation.opened"
+    CONSULTATION_CHANGED = "consultation.changed"  # a comment shown, closed, summary attached
+    INFOREQUEST_RECEIVED = "inforequest.received"
+    INFOREQUEST_CHANGED = "inforequest.changed"  # a step of the request's log
+    DISCLOSURE_CHANGED = "disclosure.changed"  # the portal's list of mandatory disclosures
 
+
+# The citizens' side: found through its own lists, not the site search.
+CITIZEN_EVENTS = frozenset(
+    {
+        EventType.INITIATIVE_RECEIVED,
+        EventType.INITIATIVE_CHANGED,
+        EventType.INITIATIVE_PUBLISHED,
+        EventType.CONSULTATION_OPENED,
+        EventType.CONSULTATION_CHANGED,
+        EventType.INFOREQUEST_RECEIVED,
+        EventType.INFOREQUEST_CHANGED,
+        EventType.DISCLOSURE_CHANGED,
+    }
+)
 
 # In-process listeners told of each emit (the SQLite default has no NOTIFY).
 _local_wakeups: list[Callable[[Event], None]] = []

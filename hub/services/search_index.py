@@ -15,10 +15,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
-from hub.events.contract import declare
+from hub.events.contract import declare, nothing
 from hub.events.dispatcher import Consumer
 from hub.events.models import Event
-from hub.events.outbox import EventType
+from hub.events.outbox import CITIZEN_EVENTS, EventType
 from hub.models import Article, Category, ContentStatus
 from hub.models.documents import DocumentAttachment, LegalDocument
 from hub.models.gazette import EditionStatus, GazetteEdition, GazetteItem
@@ -182,9 +182,19 @@ def _the_edition(event: Event) -> tuple[str, int]:
     return "gazette", event.object_id
 
 
+_NOT_SEARCHED = nothing(
+    "initiatives, consultations, requests and disclosures are found through their own "
+    "lists and filters, not the site search"
+)
+
+
+def _nothing_to_index(event: Event) -> None:
+    return None
+
+
 # What the indexer re-reads for each event type: the item is indexed again if it
 # is published (with the portals it is placed on recomputed), removed otherwise.
-REREADS: dict[EventType, Callable[[Event], tuple[str, int]]] = {
+REREADS: dict[EventType, Callable[[Event], tuple[str, int] | None]] = {
     EventType.ARTICLE_PUBLISHED: _the_article,
     EventType.ARTICLE_UPDATED: _the_article,
     EventType.ARTICLE_UNPUBLISHED: _the_article,
@@ -196,6 +206,7 @@ REREADS: dict[EventType, Callable[[Event], tuple[str, int]]] = {
     EventType.DOCUMENT_UPDATED: _the_document,
     EventType.DOCUMENT_UNPUBLISHED: _the_document,
     EventType.GAZETTE_PUBLISHED: _the_edition,
+    **{event_type: _nothing_to_index for event_type in CITIZEN_EVENTS},
 }
 
 CONTRACT = declare(
@@ -213,6 +224,7 @@ CONTRACT = declare(
         EventType.DOCUMENT_UPDATED: "index the document again (or remove it)",
         EventType.DOCUMENT_UNPUBLISHED: "remove the document",
         EventType.GAZETTE_PUBLISHED: "index the edition (number and table of contents)",
+        **{event_type: _NOT_SEARCHED for event_type in CITIZEN_EVENTS},
     },
 )
 
@@ -221,8 +233,10 @@ def _targets(events: Sequence[Event]) -> dict[str, set[int]]:
     wanted: dict[str, set[int]] = {kind: set() for kind in BUILDERS}
     for event in events:
         # An unknown type fails the batch (the cursor stays): never silently ignored.
-        kind, pk = REREADS[EventType(event.type)](event)
-        wanted[kind].add(pk)
+        target = REREADS[EventType(event.type)](event)
+        if target is not None:
+            kind, pk = target
+            wanted[kind].add(pk)
     return wanted
 
 
