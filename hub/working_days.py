@@ -64,9 +64,8 @@ def working_days_between(start: date, end: date) -> int:
     """Working days after ``start`` up to and including ``end`` (negative if ``end`` is earlier)."""
     if end < start:
         return -working_days_between(end, start)
-    return sum(
-        1 for offset in range(1, (end - start).days + 1) if is_working_day(start + timedelta(offset))
-    )
+    days = (start + timedelta(offset) for offset in range(1, (end - start).days + 1))
+    return sum(1 for day in days if is_working_day(day))
 
 
 def deadline_after(received: datetime, days: int) -> datetime:
