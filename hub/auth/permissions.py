@@ -40,6 +40,13 @@ class Permission(StrEnum):
     GAZETTE_EDIT = "gazette_edit"  # draft editions, keep the intake register
     GAZETTE_PUBLISH = "gazette_publish"
     TENANT_MANAGE = "tenant_manage"
+    # The citizens' side (docs/citizens.md).
+    INITIATIVE_MODERATE = "initiative_moderate"  # screen, route, reject and publish initiatives
+    INITIATIVE_ANSWER = "initiative_answer"  # give the unit's official answer
+    CITIZEN_CONTACT_VIEW = "citizen_contact_view"  # a citizen's name and contact (personal data)
+    CONSULTATION_MANAGE = "consultation_manage"  # open, moderate comments, close with a summary
+    INFOREQUEST_HANDLE = "inforequest_handle"  # answer, extend or refuse information requests
+    DISCLOSURE_MANAGE = "disclosure_manage"  # the list of information that must be disclosed
 
 
 # Reporter writes and submits; editor edits and returns; approver approves and
@@ -56,6 +63,12 @@ _EDITOR = _REPORTER | {
     Permission.CATEGORY_MANAGE,
     Permission.DOCUMENT_EDIT,
     Permission.GAZETTE_EDIT,
+    # Editors run the unit's dealings with citizens; answering in its name is an approver's.
+    Permission.INITIATIVE_MODERATE,
+    Permission.CITIZEN_CONTACT_VIEW,
+    Permission.CONSULTATION_MANAGE,
+    Permission.INFOREQUEST_HANDLE,
+    Permission.DISCLOSURE_MANAGE,
 }
 _APPROVER = _EDITOR | {
     Permission.ARTICLE_APPROVE,
@@ -64,6 +77,7 @@ _APPROVER = _EDITOR | {
     Permission.AUDIT_VIEW,
     Permission.DOCUMENT_PUBLISH,
     Permission.GAZETTE_PUBLISH,
+    Permission.INITIATIVE_ANSWER,
 }
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REPORTER: frozenset(_REPORTER),
