@@ -36,6 +36,7 @@ from hub.graphql_limits import loads, request_problem
 from hub.graphql_plans import QueryRunner
 from hub.i18n import bilingual
 from hub.services.media import max_upload_bytes
+from hub.transport import client_address
 from tenants.scope import TENANT_KEY, Scope
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -175,7 +176,11 @@ class GraphQLEndpoint:
 
     async def _scope(self, request: Request) -> Scope:
         viewer = await viewer_for_request(request, self.signer)
-        return Scope(tenant=request.scope.get(TENANT_KEY), viewer=viewer)
+        return Scope(
+            tenant=request.scope.get(TENANT_KEY),
+            viewer=viewer,
+            client_address=client_address(request),
+        )
 
 
 def _negotiate(accept: str) -> str | None:

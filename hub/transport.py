@@ -18,6 +18,12 @@ from hub.graphql_plans import QueryRunner
 from tenants.scope import TENANT_KEY, Scope
 
 
+def client_address(request: Request) -> str:
+    """The sender's address as the server saw it (behind a proxy: uvicorn's
+    ``--forwarded-allow-ips`` makes it the client's, docs/deploy.md)."""
+    return request.client.host if request.client else ""
+
+
 class InProcessTransport:
     def __init__(self, runner: QueryRunner, services: HubServices) -> None:
         self.runner = runner
@@ -26,7 +32,7 @@ class InProcessTransport:
     async def execute(
         self, document: str, variables: dict[str, Any], operation_name: str, request: Request
     ) -> dict[str, Any]:
-        scope = Scope(tenant=request.scope.get(TENANT_KEY))
+        scope = Scope(tenant=request.scope.get(TENANT_KEY), client_address=client_address(request))
         return await self._run(document, variables, operation_name, scope)
 
     async def _run(
@@ -64,5 +70,9 @@ class SessionTransport(InProcessTransport):
         if viewer is None:
             viewer = await viewer_for_request(request, self.signer)
             request.state.thudo_viewer = viewer
-        scope = Scope(tenant=request.scope.get(TENANT_KEY), viewer=viewer)
+        scope = Scope(
+            tenant=request.scope.get(TENANT_KEY),
+            viewer=viewer,
+            client_address=client_address(request),
+        )
         return await self._run(document, variables, operation_name, scope)

@@ -11,7 +11,7 @@ was received on Friday, whatever the server's clock says.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -69,6 +69,15 @@ def working_days_between(start: date, end: date) -> int:
 
 
 def deadline_after(received: datetime, days: int) -> datetime:
-    """The end (23:59:59 in Hà Nội) of the ``days``-th working day after ``received``."""
+    """The end (23:59:59 in Hà Nội) of the ``days``-th working day after ``received``, in UTC.
+
+    UTC because that is how the database stores and compares moments (SQLite
+    compares them as text: a +07:00 value would sort wrongly among UTC ones).
+    """
     due = add_working_days(local_date(received), days)
-    return datetime.combine(due, END_OF_DAY, tzinfo=VIETNAM)
+    return datetime.combine(due, END_OF_DAY, tzinfo=VIETNAM).astimezone(UTC)
+
+
+def vietnamese_date(moment: datetime | None) -> str:
+    """dd/mm/yyyy in Hà Nội, as Vietnamese pages and mails write dates ("" for None)."""
+    return "" if moment is None else local_date(moment).strftime("%d/%m/%Y")

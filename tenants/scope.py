@@ -56,6 +56,8 @@ class Scope:
     tenant: Tenant | None = None
     viewer: Viewer = ANONYMOUS
     language: str = "vi"
+    # The sender's network address, for limits on what anonymous people may send.
+    client_address: str = ""
 
     def require_tenant(self) -> Tenant:
         """The bound tenant, or :class:`NoTenantBound` — scoping fails closed."""

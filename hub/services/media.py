@@ -15,6 +15,7 @@ import hashlib
 import io
 import math
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import BinaryIO
@@ -183,18 +184,44 @@ async def media_upload(
     decoded anyway and bounded at 20 MB).
     """
     _require_upload(scope, tenant.id)
+    text = MediaText(alt_text, caption, credit, focal_x, focal_y, transcript, captions)
+    return await accept_file(
+        tenant, filename, data, text=text, created_by=scope.viewer.user_id, storage=storage
+    )
+
+
+async def accept_file(
+    tenant: Tenant,
+    filename: str,
+    data: bytes | BinaryIO,
+    *,
+    text: MediaText | None = None,
+    created_by: int | None = None,
+    limits: Mapping[MediaKind, int] = MAX_BYTES,
+    storage: Storage | None = None,
+) -> MediaAsset:
+    """The media checks every file goes through, whoever sends it: sniffed, bounded, stored.
+
+    The caller decides who may send it (editors through :func:`media_upload`,
+    citizens through their forms) and which kinds up to what size
+    (``limits``; a kind missing from it is refused).
+    """
     file: BinaryIO = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
     size = await asyncio.to_thread(_size_of, file)
     if size == 0:
         raise _fail(MediaErrorCode.EMPTY_FILE, "the file is empty", "file")
-    if size > max_upload_bytes():
+    if size > max(limits.values()):
         raise _fail(MediaErrorCode.TOO_LARGE, "the file is larger than any upload may be", "file")
     try:
         sniffed = await asyncio.to_thread(sniff, file)
     except Unsupported as exc:
         raise _fail(MediaErrorCode.UNSUPPORTED_TYPE, str(exc), "file") from exc
-    if size > MAX_BYTES[sniffed.kind]:
-        limit = MAX_BYTES[sniffed.kind] // MiB
+    if sniffed.kind not in limits:
+        raise _fail(
+            MediaErrorCode.UNSUPPORTED_TYPE, f"a {sniffed.kind} file is not accepted here", "file"
+        )
+    if size > limits[sniffed.kind]:
+        limit = limits[sniffed.kind] // MiB
         raise _fail(
             MediaErrorCode.TOO_LARGE, f"a {sniffed.kind} file may be at most {limit} MB", "file"
         )
@@ -203,10 +230,9 @@ async def media_upload(
         kind=sniffed.kind,
         original_filename=clean_filename(filename),
         content_type=sniffed.content_type,
-        created_by=scope.viewer.user_id,
+        created_by=created_by,
     )
-    text = MediaText(alt_text, caption, credit, focal_x, focal_y, transcript, captions)
-    _apply_text(asset, text)
+    _apply_text(asset, text or MediaText())
     if sniffed.kind == MediaKind.IMAGE:
         files, renditions = await _prepare_image(asset, file, sniffed)
     else:

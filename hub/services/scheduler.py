@@ -1,5 +1,8 @@
 """Publishes and unpublishes articles on time, exactly once across hub processes.
 
+The same rounds send initiatives' reminders and escalations
+(:mod:`hub.initiatives.deadlines`, claimed the same way).
+
 Every hub process runs :func:`run_scheduler`. Each round lists what is due and
 claims each article with a compare-and-set UPDATE (`… WHERE id = ? AND status =
 'approved'`): the database lets exactly one process win a row, and only the
@@ -17,6 +20,7 @@ from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
 from hub.events.outbox import EventType
+from hub.initiatives.deadlines import check_deadlines
 from hub.models import Article, ContentStatus
 from hub.services.journal import announce, audit
 from tenants.scope import Scope, Viewer
@@ -95,6 +99,9 @@ async def run_scheduler(interval_seconds: float) -> None:
             done = await run_due()
             if done:
                 logger.info("scheduler published/unpublished %s", done)
+            reminded, escalated = await check_deadlines()
+            if reminded or escalated:
+                logger.info("initiatives: %s reminders, %s escalations", reminded, escalated)
         except Exception:  # a database hiccup must not stop scheduling for good
             logger.exception("scheduler round failed")
         await asyncio.sleep(interval_seconds)

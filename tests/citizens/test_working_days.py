@@ -11,6 +11,7 @@ from hub.working_days import (
     deadline_after,
     holiday_name,
     is_working_day,
+    local_date,
     working_days_between,
 )
 
@@ -48,9 +49,11 @@ def test_weekends_and_national_day() -> None:
 def test_the_deadline_is_the_end_of_the_day_in_hanoi() -> None:
     # 23:30 on Thursday in Hà Nội is 16:30 UTC: received on Thursday, due Tuesday.
     due = deadline_after(datetime(2026, 12, 3, 16, 30, tzinfo=UTC), 3)
-    assert (due.date(), due.hour, due.minute) == (date(2026, 12, 8), 23, 59)
+    assert due.tzinfo == UTC  # stored and compared as UTC
+    assert due == datetime(2026, 12, 8, 16, 59, 59, tzinfo=UTC)  # 23:59:59 in Hà Nội
     # Just after midnight in Hà Nội (17:05 UTC) is already Friday: due Wednesday.
-    assert deadline_after(datetime(2026, 12, 3, 17, 5, tzinfo=UTC), 3).date() == date(2026, 12, 9)
+    later = deadline_after(datetime(2026, 12, 3, 17, 5, tzinfo=UTC), 3)
+    assert local_date(later) == date(2026, 12, 9)
 
 
 def test_negative_days_are_refused() -> None:

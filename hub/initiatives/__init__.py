@@ -1,0 +1,1 @@
+"""Citizens' initiatives: sending, moderating and routing, deadlines, reading (docs/citizens.md)."""
