@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from hub.initiatives import moderation
 from hub.initiatives.models import Initiative, InitiativeStatus
-from hub.initiatives.queries import by_tracking_code, listed, public_steps, statistics
+from hub.initiatives.queries import by_tracking_code, listed, public_steps, queue, statistics
 from hub.initiatives.submission import InitiativeDraft, InitiativeErrorCode, submit_initiative
 from hub.services.errors import ServiceError
 from resolvers.pagination import AfterArg, PageSizeArg, TenantSlugArg, paginate
@@ -77,6 +77,25 @@ class InitiativeQuery:
             unit_id=unit_id,
         )
         return await paginate(qs, first, after)
+
+    @strawberry.field(
+        description="The initiatives a portal's people handle, newest first (the workspace): "
+        "those it received, for its moderators; those routed or escalated to it, for its "
+        "approvers and editors. Empty for anyone else."
+    )
+    async def initiative_queue(
+        self,
+        info: Info,
+        tenant: TenantSlugArg,
+        status: Annotated[
+            StatusEnum | None, strawberry.argument(description="Only this status.")
+        ] = None,
+        first: PageSizeArg = 50,
+        after: AfterArg = None,
+    ) -> Connection[InitiativeType]:
+        portal = await require_tenant(info, tenant)
+        wanted = InitiativeStatus(status.value) if status else None
+        return await paginate(queue(info.context.scope.viewer, portal.id, wanted), first, after)
 
     @strawberry.field(description="One initiative, if it is published or you handle it.")
     async def initiative(self, info: Info, id: IdArg) -> InitiativeType | None:

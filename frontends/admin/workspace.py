@@ -182,9 +182,11 @@ class Workspace:
     def routes(self) -> list[BaseRoute]:
         from frontends.admin.articles import ArticleScreens
         from frontends.admin.graphiql import GraphiQLScreens
+        from frontends.admin.initiatives import InitiativeScreens
 
         articles = ArticleScreens(self)
         graphiql = GraphiQLScreens(self)
+        initiatives = InitiativeScreens(self)
         routes: list[BaseRoute] = [
             Mount(f"{PREFIX}/static", StaticFiles(directory=STATIC_DIR), name="workspace_static"),
             Route(PREFIX, self._slash),
@@ -207,6 +209,13 @@ class Workspace:
                 Route(
                     f"{prefix}/bai-viet/{{id}}/buoc",
                     page(articles.step, language),
+                    methods=["POST"],
+                ),
+                Route(f"{prefix}/sang-kien", page(initiatives.listing, language)),
+                Route(f"{prefix}/sang-kien/{{id}}", page(initiatives.detail, language)),
+                Route(
+                    f"{prefix}/sang-kien/{{id}}/buoc",
+                    page(initiatives.step, language),
                     methods=["POST"],
                 ),
                 Route(f"{prefix}/graphiql", page(graphiql.page, language)),

@@ -51,6 +51,24 @@ def listed(
     return qs.order_by("-id")
 
 
+def queue(
+    viewer: Viewer, portal_id: int, status: InitiativeStatus | None = None
+) -> QuerySet[Initiative]:
+    """What a portal's people handle, newest first: what it received, if they moderate
+    there, and what was routed (or escalated) to it, if they answer or read contacts there."""
+    parts = Q(pk__in=[])  # nothing, unless a permission below adds to it
+    if can(viewer, Permission.INITIATIVE_MODERATE, portal_id):
+        parts |= Q(tenant_id=portal_id)
+    if can(viewer, Permission.INITIATIVE_ANSWER, portal_id) or can(
+        viewer, Permission.CITIZEN_CONTACT_VIEW, portal_id
+    ):
+        parts |= Q(assigned_tenant_id=portal_id) | Q(escalated_tenant_id=portal_id)
+    qs = Initiative.filter(parts)
+    if status is not None:
+        qs = qs.filter(status=status)
+    return qs.order_by("-id")
+
+
 async def by_tracking_code(code: str) -> Initiative | None:
     """The initiative a citizen's code opens (None for a wrong or malformed code)."""
     normal = normalise_tracking_code(code)
