@@ -116,7 +116,8 @@ class Pages:
         variables = {
             "tenant": slug,
             "language": language.upper(),
-            "withUnits": request.scope.get(TENANT_LEVEL_KEY) == "city",
+            # The city lists its departments and sites, a site its sub-sites.
+            "withUnits": request.scope.get(TENANT_LEVEL_KEY) in ("city", "site"),
         }
         data = await self.client.run("HomePage", variables, request)
         if not self._edition_exists(data, language):

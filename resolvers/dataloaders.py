@@ -16,7 +16,7 @@ from strawberry.dataloader import DataLoader
 
 from hub.models import Category, MediaAsset
 from hub.models.newsroom import Revision
-from hub.models.syndication import PlacementReceipt
+from hub.models.syndication import GatheringRule, PlacementReceipt
 from resolvers.article_loaders import ArticleLoaders
 from resolvers.document_loaders import DocumentLoaders
 from resolvers.row_memory import RowMemory
@@ -70,6 +70,11 @@ async def _receipts_by_placement(
     )
     found = {(r.placement_id, r.tenant_id): r for r in rows}
     return [found.get(key) for key in keys]
+
+
+async def _gathering_rules_by_id(ids: Sequence[int]) -> list[GatheringRule | None]:
+    rows = {r.id: r for r in await GatheringRule.filter(id__in=list(ids))}
+    return [rows.get(i) for i in ids]
 
 
 class Loaders(ArticleLoaders):
@@ -138,6 +143,11 @@ class Loaders(ArticleLoaders):
     def receipt_by_placement(self) -> DataLoader[tuple[int, int], PlacementReceipt | None]:
         """A receiving portal's choices, by (placement id, portal id)."""
         return DataLoader(load_fn=_receipts_by_placement)
+
+    @cached_property
+    def gathering_rule_by_id(self) -> DataLoader[int, GatheringRule | None]:
+        """Sites' gathering rules (public rows), by id."""
+        return DataLoader(load_fn=_gathering_rules_by_id)
 
     @cached_property
     def category_by_id(self) -> DataLoader[int, Category | None]:

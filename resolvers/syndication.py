@@ -76,12 +76,19 @@ class SyndicationMutation:
             )
         )
 
-    @strawberry.mutation(description="Offer an article of your portal to an ancestor portal.")
+    @strawberry.mutation(
+        description="Offer an article of your portal to an ancestor portal, or to a site that "
+        "gathers from the whole tree (a site with an active gathering rule, such as the "
+        "administrative-reform site); it shows there once the receiver accepts it."
+    )
     async def article_propose(
         self,
         info: Info,
         article: Annotated[strawberry.ID, strawberry.argument(description="The article.")],
-        to: Annotated[str, strawberry.argument(description="Slug of the ancestor portal.")],
+        to: Annotated[
+            str,
+            strawberry.argument(description="Slug of the ancestor portal or gathering site."),
+        ],
     ) -> PlacementResult:
         ancestor = await require_tenant(info, to)
         return await _result(

@@ -13,6 +13,7 @@ from hub.models import syndication as m
 from hub.services.syndication import PlacementErrorCode as _Code
 from schema.common import BadUserInput, Node, load_now
 from schema.content import ArticleType, CategoryType
+from schema.gathering import GatheringRuleType
 from schema.media import MediaAssetType
 from schema.tenants import TenantLevel, TenantType
 from tenants.models import TenantLevel as Level
@@ -84,6 +85,7 @@ class PlacementType(Node):
     article_id: strawberry.Private[int]
     target_id: strawberry.Private[int]
     levels: strawberry.Private[str]
+    gathered_by_id: strawberry.Private[int | None]
 
     @classmethod
     def is_type_of(cls, obj: Any, _info: Any) -> bool:
@@ -96,6 +98,15 @@ class PlacementType(Node):
     @strawberry.field(description="The portal it targets.")
     def target(self, info: Info) -> TenantType:
         return load_now(info.context.loaders.tenant_by_id, self.target_id)  # type: ignore[no-any-return]
+
+    @strawberry.field(
+        description="The receiving site's gathering rule that made this placement (the article "
+        "matched its category or tag); null when a person made it."
+    )
+    async def gathering_rule(self, info: Info) -> GatheringRuleType | None:
+        if self.gathered_by_id is None:
+            return None
+        return await info.context.loaders.gathering_rule_by_id.load(self.gathered_by_id)  # type: ignore[no-any-return]
 
     @strawberry.field(description="The article placed (null if the viewer may not read it).")
     async def article(self, info: Info) -> ArticleType | None:

@@ -5,7 +5,10 @@ city, reach = descendants, levels = commune): writes stay O(1) however large
 the tree, and a tenant created later inside the reach receives it too.
 Receivers' own choices (accept an offer, hide, pin, their own title, summary,
 category or cover, a local copy) are sparse rows of :class:`PlacementReceipt`,
-written only by receivers who act.
+written only by receivers who act. A site that gathers news from the whole
+tree (the administrative-reform site) keeps :class:`GatheringRule` rows: an
+article filed under a category or tagged with a tag anywhere in the tree
+becomes one placement on the site per rule (hub/services/gathering.py).
 """
 
 from __future__ import annotations
@@ -37,6 +40,44 @@ class PlacementOrigin(StrEnum):
     UP = "up"  # a lower portal proposed it and the ancestor accepted
 
 
+class GatheringPolicy(StrEnum):
+    AUTOMATIC = "automatic"  # a mandatory placement: shown on the site at once
+    AFTER_ACCEPTANCE = "after_acceptance"  # an offer in the site's queue until accepted
+
+
+class GatheringRule(PlainRow, Model):
+    """A site's rule for gathering articles from every unit of its tree, by category or tag.
+
+    Matching articles are placed on the site (automatically or as offers) and
+    filed there under ``file_under`` (hub/services/gathering.py).
+    """
+
+    id = fields.IntField(primary_key=True)
+    site: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
+        "models.Tenant", related_name="gathering_rules", on_delete=fields.CASCADE
+    )
+    # Exactly one of the two is set: a category slug of the units, or a tag slug.
+    category_slug = fields.CharField(max_length=120, default="")
+    tag_slug = fields.CharField(max_length=120, default="")
+    tag_name = fields.CharField(max_length=120, default="")
+    policy = fields.CharEnumField(GatheringPolicy, max_length=16, description="Gathering policy")
+    # One of the site's own categories the gathered articles are filed under there.
+    file_under: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
+        "models.Category", related_name="gathering_rules", null=True, on_delete=fields.SET_NULL
+    )
+    active = fields.BooleanField(default=True)
+    created_by = fields.IntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    site_id: int
+    file_under_id: int | None
+
+    class Meta:
+        table = "gathering_rule"
+        unique_together = (("site", "category_slug", "tag_slug"),)
+
+
 class Placement(PlainRow, Model):
     id = fields.IntField(primary_key=True)
     article: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
@@ -54,12 +95,21 @@ class Placement(PlainRow, Model):
     created_by = fields.IntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     revoked_at = fields.DatetimeField(null=True)
+    # Made by a site's gathering rule (one placement per article and rule), not by a person.
+    gathered_by: fields.ForeignKeyNullableRelation[GatheringRule] = fields.ForeignKeyField(
+        "models.GatheringRule", related_name="placements", null=True, on_delete=fields.SET_NULL
+    )
+    # Revoked because the article left the rule's category or tag: the rule puts it back
+    # when the article matches again. An owner's revoke (False) stays.
+    revoked_by_rule = fields.BooleanField(default=False, db_default=False)
 
     article_id: int
     target_id: int
+    gathered_by_id: int | None
 
     class Meta:
         table = "placement"
+        unique_together = (("article", "gathered_by"),)
         indexes = (
             Index(fields=("target_id", "reach"), name="placement_by_target"),
             Index(fields=("article_id",), name="placement_by_article"),

@@ -18,7 +18,14 @@ import html
 import random
 import unicodedata
 
-__all__ = ["CATEGORIES", "DEMO_NOTICE", "TENANTS", "articles_for"]
+__all__ = [
+    "CATEGORIES",
+    "DEMO_NOTICE",
+    "REFORM_SECTION",
+    "TENANTS",
+    "articles_for",
+    "categories_for",
+]
 
 #: Shown wherever demo content appears: this is sample data, not official information.
 DEMO_NOTICE = (
@@ -180,6 +187,26 @@ TENANTS: list[dict] = [
          "nhlong.cchc@hanoi.gov.vn"),
         hostnames=("caicachhanhchinh.hanoi.gov.vn",),
     ),
+    # The reform site's sub-sites (plan 3a): below it in the tree, each with its own
+    # home, sections and host under the reform site's domain.
+    _tenant(
+        "chuyendoiso", "Chuyển đổi số thành phố Hà Nội", "Hanoi Digital Transformation", "site",
+        "Chuyên trang về chuyển đổi số của Thành phố: chính quyền số, kinh tế số, xã hội số và "
+        "dịch vụ công trực tuyến, thuộc Trang Cải cách hành chính thành phố Hà Nội.",
+        "18B Lê Thánh Tông, Hà Nội", "024 3825 0230", "chuyendoiso@hanoi.gov.vn",
+        ("Trần Thu Trang", "Chuyên viên phòng Cải cách hành chính, Sở Nội vụ", "024 3825 0231",
+         "tttrang.cds@hanoi.gov.vn"),
+        parent="caicachhanhchinh", hostnames=("chuyendoiso.caicachhanhchinh.hanoi.gov.vn",),
+    ),
+    _tenant(
+        "dean06", "Đề án 06 thành phố Hà Nội", "Hanoi Project 06", "site",
+        "Chuyên trang về triển khai Đề án 06 trên địa bàn Thành phố: dữ liệu dân cư, định danh và "
+        "xác thực điện tử, ứng dụng VNeID, thuộc Trang Cải cách hành chính thành phố Hà Nội.",
+        "18B Lê Thánh Tông, Hà Nội", "024 3825 0240", "dean06@hanoi.gov.vn",
+        ("Lê Minh Quân", "Chuyên viên phòng Cải cách hành chính, Sở Nội vụ", "024 3825 0241",
+         "lmquan.da06@hanoi.gov.vn"),
+        parent="caicachhanhchinh", hostnames=("dean06.caicachhanhchinh.hanoi.gov.vn",),
+    ),
 ]
 # fmt: on
 
@@ -193,6 +220,9 @@ def _categories(*rows: tuple[str, str, str, str]) -> list[dict]:
 
 _ABOUT = ("gioi-thieu", "Giới thiệu", "about", "About")
 _NOTICES = ("thong-bao", "Thông báo", "announcements", "Announcements")
+#: Every unit's section for administrative-reform news: the reform site gathers it.
+REFORM_SECTION = "cai-cach-hanh-chinh"
+_REFORM = (REFORM_SECTION, "Cải cách hành chính", "administrative-reform", "Administrative reform")
 
 #: Sections per tenant level: Vietnamese slug/name, English slug/name, menu position.
 CATEGORIES: dict[str, list[dict]] = {
@@ -207,6 +237,7 @@ CATEGORIES: dict[str, list[dict]] = {
         _NOTICES,
         ("kinh-te-xa-hoi", "Kinh tế - Xã hội", "economy-society", "Economy and society"),
         ("van-hoa-du-lich", "Văn hóa - Du lịch", "culture-tourism", "Culture and tourism"),
+        _REFORM,
         _ABOUT,
     ),
     "department": _categories(
@@ -218,12 +249,14 @@ CATEGORIES: dict[str, list[dict]] = {
             "administrative-procedures",
             "Administrative procedures",
         ),
+        _REFORM,
         _ABOUT,
     ),
     "commune": _categories(
         ("tin-tuc", "Tin tức", "news", "News"),
         _NOTICES,
         ("an-ninh-trat-tu", "An ninh - Trật tự", "security-order", "Security and public order"),
+        _REFORM,
         _ABOUT,
     ),
     "site": _categories(
@@ -233,12 +266,28 @@ CATEGORIES: dict[str, list[dict]] = {
             "reform-news",
             "Administrative reform news",
         ),
-        ("chuyen-doi-so", "Chuyển đổi số", "digital-transformation", "Digital transformation"),
-        ("de-an-06", "Đề án 06", "project-06", "Project 06"),
         ("sang-kien", "Sáng kiến", "initiatives", "Initiatives"),
         _ABOUT,
     ),
 }
+
+#: Sections of the reform site's sub-sites, which differ from the reform site's.
+SUBSITE_CATEGORIES: dict[str, list[dict]] = {
+    "chuyendoiso": _categories(
+        ("chuyen-doi-so", "Tin chuyển đổi số", "news", "Digital transformation news"),
+        _ABOUT,
+    ),
+    "dean06": _categories(
+        ("de-an-06", "Tin Đề án 06", "news", "Project 06 news"),
+        _ABOUT,
+    ),
+}
+
+
+def categories_for(tenant: dict) -> list[dict]:
+    """The sections a demo portal gets: its own (a sub-site), else its level's."""
+    return SUBSITE_CATEGORIES.get(tenant["slug"], CATEGORIES[tenant["level"]])
+
 
 # ---------------------------------------------------------------------------
 # Article text, in a compact line format read by _parse(): "@<category> <title>"
@@ -1014,6 +1063,17 @@ cách hành chính. | Sở Nội vụ chủ trì xác định Chỉ số cải c
 tổng hợp báo cáo cải cách hành chính định kỳ.
 """
 
+_SUBSITES_ABOUT = """
+@gioi-thieu Giới thiệu chuyên trang Chuyển đổi số thành phố Hà Nội
+Chuyên trang Chuyển đổi số là thành phần của Trang Cải cách hành chính thành phố Hà Nội, đăng tải
+tin tức về chính quyền số, kinh tế số và xã hội số. | Các sở, ngành, xã, phường gắn thẻ “Chuyển đổi
+số” cho tin bài trên trang của mình để tin được đăng tự động tại chuyên trang.
+@gioi-thieu Giới thiệu chuyên trang Đề án 06 thành phố Hà Nội
+Chuyên trang Đề án 06 là thành phần của Trang Cải cách hành chính thành phố Hà Nội, đăng tải tin
+tức về phát triển ứng dụng dữ liệu dân cư, định danh và xác thực điện tử. | Các đơn vị gắn thẻ “Đề
+án 06” cho tin bài của mình; biên tập viên chuyên trang xem xét, tiếp nhận trước khi đăng.
+"""
+
 _CITY_CTX = {
     "unit": "thành phố Hà Nội",
     "Unit": "Thành phố Hà Nội",
@@ -1091,7 +1151,14 @@ def _topics(slug: str) -> list[tuple[str, str, str, str, str]]:
     if level == "city":
         blocks = [("vi", _CITY_VI), ("en", _CITY_EN)]
     elif level == "site":
-        blocks = [("vi", _SITE)]
+        # One pool of site topics, each on the site (or sub-site) that has its section.
+        sections = {c["slug"] for c in categories_for(_TENANT_BY_SLUG[slug])}
+        return [
+            ("vi", category, title, paragraphs[0], paragraphs[1])
+            for text in (_SITE, _SUBSITES_ABOUT)
+            for category, title, paragraphs in _parse(text)
+            if category in sections and (category != "gioi-thieu" or _about_of(slug, title))
+        ]
     elif level == "department":
         blocks = [("vi", _DEPT_SHARED), ("vi", _DEPT[slug])]
     else:
@@ -1102,6 +1169,12 @@ def _topics(slug: str) -> list[tuple[str, str, str, str, str]]:
         for lang, text in blocks
         for category, title, paragraphs in _parse(text)
     ]
+
+
+def _about_of(slug: str, title: str) -> bool:
+    """Whether an about-page topic of the site pool belongs to this site or sub-site."""
+    own = {"chuyendoiso": "Chuyển đổi số", "dean06": "Đề án 06"}.get(slug)
+    return own in title if own else "chuyên trang" not in title
 
 
 def _body(paragraphs: list[str], tasks: list[str] | None, heading: str) -> str:
@@ -1121,7 +1194,8 @@ def _body(paragraphs: list[str], tasks: list[str] | None, heading: str) -> str:
 def articles_for(tenant_slug: str) -> list[dict]:
     """Deterministic sample articles for one tenant (same output every call).
 
-    Each tenant gets 24-36 Vietnamese articles (the city also 8-12 English ones),
+    Each unit gets 24-36 Vietnamese articles (the city also 8-12 English ones; the
+    reform site and its sub-sites a handful each, from one pool of site topics),
     three featured Vietnamese articles (plus one English for the city), and two
     drafts. Raises KeyError for an unknown tenant slug.
     """

@@ -6,11 +6,19 @@ import hub.app  # noqa: F401  (imports every module that consumes the outbox)
 from hub.events.contract import declared, missing, nothing
 from hub.events.outbox import EventType
 from hub.search import db_backend
+from hub.services.gathering import gathering_consumer
 from hub.services.search_index import REREADS, search_consumer
 from hub.webhooks.service import WEBHOOK_CONSUMER
 
 # Every reader of the outbox. A new one must be added here and declare its contract.
-CONSUMERS = {"search", "webhooks", "page-cache", "placement-reach", "subscriptions"}
+CONSUMERS = {
+    "search",
+    "webhooks",
+    "page-cache",
+    "placement-reach",
+    "subscriptions",
+    "gathering",
+}
 
 
 def test_every_consumer_states_what_it_does_with_every_event_type() -> None:
@@ -39,3 +47,4 @@ async def test_the_running_consumers_carry_their_contracts() -> None:
     assert set(REREADS) == set(EventType)
     assert search_consumer(db_backend()).contract == declared()["search"]
     assert WEBHOOK_CONSUMER.contract == declared()["webhooks"]
+    assert gathering_consumer().contract == declared()["gathering"]
