@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import BinaryIO
 
+from tortoise import connections
 from tortoise.exceptions import IntegrityError
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
@@ -197,6 +198,17 @@ async def _within_limits(sender_key: str, contact_key: str) -> None:
             )
 
 
+async def _lock_senders(*keys: str) -> None:
+    """Serialise submits of one sender (PostgreSQL; SQLite has one writer already)."""
+    connection = connections.get("default")
+    if connection.capabilities.dialect != "postgres":
+        return
+    for key in sorted(keys):  # always in the same order: no deadlock between two
+        await connection.execute_query(
+            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]
+        )
+
+
 async def find_by_key(idempotency_key: str, draft: InitiativeDraft) -> Initiative | None:
     """The initiative an earlier try with this key made, if the content is the same."""
     earlier = await Initiative.get_or_none(idempotency_key=idempotency_key)
@@ -237,9 +249,12 @@ async def submit_initiative(
         raise _fail(InitiativeErrorCode.INVALID_INPUT, "no such unit", "place")
     sender_key = pseudonym("address", sender_address)
     contact_key = pseudonym("email", draft.contact_email)
-    await _within_limits(sender_key, contact_key)
     try:
         async with in_transaction():
+            # Counted inside the transaction, after taking the sender's lock: a burst
+            # of parallel submits cannot all see the count below the limit.
+            await _lock_senders(sender_key, contact_key)
+            await _within_limits(sender_key, contact_key)
             initiative = await _store(
                 portal, draft, key, sender_key, contact_key, received_at or now()
             )
