@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser; each subcommand module adds its own arguments."""
-    from bench import dataset, documents, http, search, syndication
+    from bench import dataset, documents, http, initiatives, search, syndication
 
     parser = argparse.ArgumentParser(prog="python -m bench", description="Thủ Đô Hub benchmarks")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -23,6 +23,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_arguments(sub.add_parser("search", help="index 250,000 entries, time 20 queries"))
     documents.add_arguments(
         sub.add_parser("documents", help="50,000 legal documents, time list and facet queries")
+    )
+    initiatives.add_arguments(
+        sub.add_parser(
+            "initiatives", help="citizens' submissions per second; the public list at 100,000"
+        )
     )
     return parser
 

@@ -1,8 +1,9 @@
 """The citizens' initiative pages of every portal (docs/citizens.md).
 
 - `/sang-kien`: published initiatives with their answers, filtered by field
-  (`linh-vuc`) and answering unit (`don-vi`), and each unit's record;
+  (`linh-vuc`) and answering unit (`don-vi`);
 - `/sang-kien/<number>`: one published initiative and its official answer;
+- `/sang-kien/ket-qua`: each answering unit's record (received, on time, late, overdue);
 - `/sang-kien/gui`: the form (no JavaScript needed, usable at 320 px). Its POST
   (multipart, for up to three attachments) answers with the receipt and the
   tracking code. The form carries an idempotency key made when it was shown:
@@ -46,6 +47,7 @@ from schema.common import decode_global_id, encode_global_id
 LIST = "/sang-kien"
 FORM = LIST + "/gui"
 TRACK = LIST + "/tra-cuu"
+RESULTS = LIST + "/ket-qua"
 TEXT_LIMIT = 64 * 1024  # every field but the files
 POST_LIMIT = MAX_ATTACHMENTS * max(ATTACHMENT_LIMITS.values()) + TEXT_LIMIT
 
@@ -143,6 +145,7 @@ class InitiativePages:
             page(LIST, self._list, "vi"),
             page(FORM, self._form, "vi"),
             page(TRACK, self._track, "vi"),
+            page(RESULTS, self._results, "vi"),
             page(LIST + "/{number:int}", self._initiative, "vi"),
         ]
         for route in routes:
@@ -210,9 +213,15 @@ class InitiativePages:
             ],
             page_info=data["initiatives"]["pageInfo"],
             total=data["initiatives"]["totalCount"],
-            statistics=data["initiativeStatistics"],
+            units=[e["node"] for e in data["units"]["edges"]],
             chosen_topic=topic if topic in TOPIC_NAMES else "",
             chosen_unit=unit,
+        )
+
+    async def _results(self, request: Request, slug: str, language: str) -> Response:
+        data = await self.client.run("InitiativeResultsPage", {"tenant": slug}, request)
+        return self._render(
+            request, data, "initiative_results.html", statistics=data["initiativeStatistics"]
         )
 
     async def _initiative(self, request: Request, slug: str, language: str) -> Response:

@@ -150,6 +150,8 @@ async def test_tracking_and_the_public_pages_never_show_the_contact(
     assert "Lắp thêm đèn" in listed.text
     assert page.status_code == 200 and "lắp đèn trong tháng 12" in page.text
     assert 'data-status="PUBLISHED"' in track.text and "lắp đèn trong tháng 12" in track.text
-    for response in (listed, page, track):
+    results = await client.get("/sang-kien/ket-qua", headers={"Host": HOST})
+    assert results.status_code == 200 and "Phường Hoàn Kiếm" in results.text
+    for response in (listed, page, track, results):
         for private in CITIZEN.values():
             assert private not in response.text

@@ -28,7 +28,12 @@ SERIOUS = {"serious", "critical"}
 
 # Portal → pages read as they are (the consultation page is found from its list).
 PAGES = {
-    "caicachhanhchinh": ["/sang-kien", "/sang-kien/gui", "/sang-kien/tra-cuu"],
+    "caicachhanhchinh": [
+        "/sang-kien",
+        "/sang-kien/gui",
+        "/sang-kien/tra-cuu",
+        "/sang-kien/ket-qua",
+    ],
     "hanoi": [
         "/gop-y-du-thao",
         "/yeu-cau-cung-cap-thong-tin",
@@ -115,4 +120,4 @@ async def test_the_citizens_pages_have_no_serious_accessibility_problem(
         finally:
             await browser.close()
     assert {where: problems for where, problems in found.items() if problems} == {}
-    assert len(found) == 14
+    assert len(found) == 15
