@@ -249,6 +249,26 @@ def cmd_search_reindex(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_purge_personal_data(args: argparse.Namespace, settings: Settings) -> int:
+    """Erase citizens' contact data and old mail past their retention (docs/citizens.md)."""
+    from hub.initiatives.retention import erase_personal_data
+    from hub.mail.retention import purge_mail
+
+    if args.days < 1 or args.mail_days < 1:
+        console.print("[red]Keep personal data for at least one day (--days, --mail-days).")
+        return 2
+
+    async def job() -> tuple[int, int]:
+        return await erase_personal_data(args.days), await purge_mail(args.mail_days)
+
+    erased, purged = _run_with_db(settings, job)
+    console.print(
+        f"[green]Erased the contact data of {erased} closed initiatives; "
+        f"deleted {purged} old mails.[/green]"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="thudo", description="Thủ Đô Hub")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -302,6 +322,17 @@ def build_parser() -> argparse.ArgumentParser:
     reindex = search.add_parser("reindex", help="rebuild the search index (the site stays up)")
     reindex.add_argument("--tenant", help="only this portal's items (its slug)")
     reindex.set_defaults(func=cmd_search_reindex)
+    purge = sub.add_parser(
+        "purge-personal-data",
+        help="erase citizens' contact data and mails kept past their retention (run daily)",
+    )
+    purge.add_argument(
+        "--days", type=int, default=365, help="after an initiative is closed (default 365)"
+    )
+    purge.add_argument(
+        "--mail-days", type=int, default=90, help="after a mail was sent or given up (default 90)"
+    )
+    purge.set_defaults(func=cmd_purge_personal_data)
     from importers.cli import add_import_command  # the importers keep their command themselves
 
     add_import_command(sub)

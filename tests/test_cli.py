@@ -77,3 +77,21 @@ def test_migrate_seed_and_create_user(data_dir: Path) -> None:
     ).fetchone()
     assert (active, generation) == (0, 2)
     assert thudo(data_dir, "user", "deactivate", "khong-co").returncode == 1
+
+
+def test_purge_personal_data_keeps_what_is_recent(data_dir: Path) -> None:
+    assert thudo(data_dir, "migrate").returncode == 0
+    assert thudo(data_dir, "seed-demo").returncode == 0
+    db = sqlite3.connect(data_dir / "thudo.sqlite3")
+    # The demo's published initiative, closed "long ago".
+    db.execute("UPDATE initiative SET updated_at = '2020-01-01 00:00:00+00:00'")
+    db.commit()
+    purged = thudo(data_dir, "purge-personal-data", "--days", "365")
+    assert purged.returncode == 0, purged.stderr
+    assert "Erased the contact data of 1 closed initiatives" in purged.stderr + purged.stdout
+    emails = [r[0] for r in db.execute("SELECT contact_email FROM initiative ORDER BY id")]
+    assert emails == ["", "nguoidan2@example.vn", "nguoidan3@example.vn"]
+    bad = thudo(data_dir, "purge-personal-data", "--days", "0")
+    assert (
+        bad.returncode == 2 and "at least one day" in bad.stderr and "Traceback" not in bad.stderr
+    )

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from tortoise.timezone import now
 
 from hub.auth.permissions import Role
 from hub.events.models import Event
 from hub.initiatives import moderation
 from hub.initiatives.models import Initiative, InitiativeStatus, InitiativeStep
+from hub.initiatives.retention import erase_personal_data
 from hub.initiatives.submission import (
     PER_ADDRESS,
     InitiativeDraft,
@@ -207,3 +209,25 @@ async def test_an_answer_after_the_deadline_is_counted_late() -> None:
     answered = await moderation.answer(ward, initiative.id, "<p>Muộn</p>")
     assert answered.answered_late is True
     assert local_date(answered.due_at) == date(2026, 3, 16)  # 10 working days after 2/3
+
+
+async def test_contact_data_is_erased_after_the_retention_period() -> None:
+    tree = await make_tree()
+    reform, *_ = await moderators(tree)
+    closed = (await send(tree)).initiative
+    still_open = (
+        await send(tree, key="open-initiative-01", contact_email="o@example.vn")
+    ).initiative
+    await moderation.reject(reform, closed.id, "Không thuộc thẩm quyền.")
+    old = now() - timedelta(days=400)
+    await Initiative.filter(id__in=[closed.id, still_open.id]).update(updated_at=old)
+    assert await erase_personal_data(365) == 1
+    assert await erase_personal_data(365) == 0  # once
+    erased = await Initiative.get(id=closed.id)
+    assert (erased.contact_name, erased.contact_email, erased.contact_phone) == ("", "", "")
+    assert erased.title and erased.rejection_reason  # the record itself stays
+    kept = await Initiative.get(id=still_open.id)
+    assert kept.contact_email == "o@example.vn"  # still being handled: kept
+    assert (
+        await InitiativeStep.filter(initiative_id=closed.id).order_by("-id").first()
+    ).action == "erased"
