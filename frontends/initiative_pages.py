@@ -117,6 +117,9 @@ NOT_CONFIRMED = N_(
     "nothing was kept. Send the form again below; it will not be received twice."
 )
 ROBOT = N_("The form could not be accepted. Open it again and send it yourself.")
+BAD_SUPPORT_CODE = N_(
+    "This code is not valid. Copy the 8 characters from the e-mail and try again."
+)
 CODE_NEEDED = N_("Enter the tracking code you were given, for example SK-ABCD-2345.")
 CODE_UNKNOWN = N_("No initiative has this tracking code. Check the code and try again.")
 
@@ -149,7 +152,7 @@ class InitiativePages:
             page(LIST + "/{number:int}", self._initiative, "vi"),
         ]
         for route in routes:
-            if route.path in (FORM, TRACK):
+            if route.path in (FORM, TRACK, LIST + "/{number:int}"):
                 route.methods = {"GET", "HEAD", "POST"}
         return routes
 
@@ -225,16 +228,76 @@ class InitiativePages:
         )
 
     async def _initiative(self, request: Request, slug: str, language: str) -> Response:
-        number = request.path_params["number"]
-        data = await self.client.run(
-            "InitiativePage",
-            {"tenant": slug, "id": encode_global_id("Initiative", number)},
-            request,
-        )
+        global_id = encode_global_id("Initiative", request.path_params["number"])
+        data = await self.client.run("InitiativePage", {"tenant": slug, "id": global_id}, request)
         initiative = data.get("initiative")
         if initiative is None or initiative["portal"]["slug"] != slug:
             return self.pages.not_found(request, "not_found", data)
-        return self._render(request, data, "initiative.html", initiative=initiative)
+        if request.method != "POST":
+            return self._render(request, data, "initiative.html", initiative=initiative)
+        # The support form: ask for a code, then enter it.
+        notes: list[str] = []
+        stage, status = "", 200
+        form = None
+        if not same_origin_request(request):
+            notes, status = [CROSS_SITE], 403
+        else:
+            try:
+                form = await request.form(max_files=0, max_fields=6, max_part_size=1024)
+            except MultiPartException:
+                form = None
+        step = str(form.get("buoc", "")) if form else ""
+        if form is not None and str(form.get(HONEYPOT, "")).strip():
+            notes, status = [ROBOT], 400
+        elif step == "gui-ma":
+            stage, notes, status = await self._support(
+                request, global_id, str(form.get("email", ""))
+            )
+        elif step == "xac-nhan":
+            stage, notes, status = await self._confirm(request, global_id, str(form.get("ma", "")))
+            if stage == "counted":
+                data = await self.client.run(
+                    "InitiativePage", {"tenant": slug, "id": global_id}, request
+                )
+                initiative = data["initiative"]
+        elif status == 200:
+            notes, status = [ROBOT], 400
+        return self._render(
+            request,
+            data,
+            "initiative.html",
+            status,
+            private=True,
+            initiative=initiative,
+            support_stage=stage,
+            notes=messages(notes),
+        )
+
+    async def _support(
+        self, request: Request, global_id: str, email: str
+    ) -> tuple[str, list[str], int]:
+        """Ask for a code to be mailed: the stage the form is at, notes and status."""
+        data = await self.client.run(
+            "InitiativeSupport", {"id": global_id, "email": email[:254]}, request
+        )
+        result = data["initiativeSupport"]
+        if result["__typename"] == "InitiativeError":
+            if result["code"] == "RATE_LIMITED":
+                return "", [RATE_LIMITED], 429
+            return "", [FIELDS["email"]], 400
+        return ("counted" if result["counted"] else "code-sent"), [], 200
+
+    async def _confirm(
+        self, request: Request, global_id: str, code: str
+    ) -> tuple[str, list[str], int]:
+        """Enter the mailed code: the stage the form is at, notes and status."""
+        data = await self.client.run(
+            "InitiativeSupportConfirm", {"id": global_id, "code": code[:40]}, request
+        )
+        result = data["initiativeSupportConfirm"]
+        if result["__typename"] == "InitiativeError":
+            return "code-sent", [BAD_SUPPORT_CODE], 400
+        return "counted", [], 200
 
     # --- the form -------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from hub.initiatives import moderation
 from hub.initiatives.models import Initiative, InitiativeStatus
 from hub.initiatives.queries import by_tracking_code, listed, public_steps, queue, statistics
 from hub.initiatives.submission import InitiativeDraft, InitiativeErrorCode, submit_initiative
+from hub.initiatives.supports import confirm_support, request_support
 from hub.services.errors import ServiceError
 from resolvers.pagination import AfterArg, PageSizeArg, TenantSlugArg, paginate
 from resolvers.tenants import require_tenant
@@ -24,6 +25,8 @@ from schema.initiatives import (
     InitiativeResult,
     InitiativeSubmitResult,
     InitiativeSuccess,
+    InitiativeSupportRequested,
+    InitiativeSupportResult,
     InitiativeTopic,
     InitiativeTracking,
     InitiativeType,
@@ -260,3 +263,34 @@ class InitiativeMutation:
     )
     async def initiative_publish(self, info: Info, id: IdArg) -> InitiativeResult:
         return await _result(moderation.publish(info.context.scope, expect_id(id, "Initiative")))
+
+    @strawberry.mutation(
+        description="Support a published initiative (no sign-in): a code is mailed to the "
+        "address, and the support counts once the code is confirmed; once per address."
+    )
+    async def initiative_support(
+        self,
+        info: Info,
+        id: IdArg,
+        email: Annotated[str, strawberry.argument(description="Where the code is sent.")],
+        language: Annotated[str, strawberry.argument(description="vi or en: the mail.")] = "vi",
+    ) -> InitiativeSupportResult:
+        try:
+            outcome = await request_support(
+                expect_id(id, "Initiative"),
+                email,
+                sender_address=info.context.scope.client_address,
+                language="en" if language == "en" else "vi",
+            )
+        except ServiceError as exc:
+            return _error(exc)
+        return InitiativeSupportRequested(mailed=outcome.mailed, counted=outcome.counted)
+
+    @strawberry.mutation(description="Confirm a support with the code that was mailed.")
+    async def initiative_support_confirm(
+        self,
+        info: Info,
+        id: IdArg,
+        code: Annotated[str, strawberry.argument(description="The 8-character code.")],
+    ) -> InitiativeResult:
+        return await _result(confirm_support(expect_id(id, "Initiative"), code))

@@ -225,6 +225,15 @@ class InitiativeReceived:
     )
 
 
+@strawberry.type(description="A support was asked for: a code is mailed to confirm it.")
+class InitiativeSupportRequested:
+    mailed: bool = strawberry.field(
+        description="A code was mailed now (false: one was mailed minutes ago, or the "
+        "support already counts)."
+    )
+    counted: bool = strawberry.field(description="This address's support already counts.")
+
+
 @strawberry.type(description="The initiative step was done.")
 class InitiativeSuccess:
     initiative: InitiativeType = strawberry.field(description="The initiative as it is now.")
@@ -240,6 +249,10 @@ class InitiativeError:
 InitiativeSubmitResult = Annotated[
     InitiativeReceived | InitiativeError,
     strawberry.union("InitiativeSubmitResult", description="Received, or why not."),
+]
+InitiativeSupportResult = Annotated[
+    InitiativeSupportRequested | InitiativeError,
+    strawberry.union("InitiativeSupportResult", description="Code mailed, or why not."),
 ]
 InitiativeResult = Annotated[
     InitiativeSuccess | InitiativeError,

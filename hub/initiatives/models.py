@@ -131,10 +131,12 @@ class InitiativeSupport(Model):
     id = fields.IntField(primary_key=True)
     initiative_id = fields.IntField()
     email_key = fields.CharField(max_length=64)  # a keyed hash: once per e-mail address
-    token = fields.CharField(max_length=64, unique=True)
+    sender_key = fields.CharField(max_length=64, default="")  # for the limit per address
+    token = fields.CharField(max_length=64, unique=True)  # the code mailed to confirm
     confirmed_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "initiative_support"
         unique_together = (("initiative_id", "email_key"),)
+        indexes = (Index(fields=("sender_key", "created_at"), name="support_by_sender"),)

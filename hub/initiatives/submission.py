@@ -137,11 +137,12 @@ def _text(value: str, limit: int, field_name: str, *, required: bool = True) -> 
     return text
 
 
-def _email(value: str) -> str:
-    email = _text(value, 254, "contactEmail").lower()
+def checked_email(value: str, field_name: str = "contactEmail") -> str:
+    """An e-mail address as kept (trimmed, lower case), or INVALID_INPUT on ``field_name``."""
+    email = _text(value, 254, field_name).lower()
     local, _, domain = email.rpartition("@")
     if not local or "." not in domain or any(ch.isspace() for ch in email):
-        raise _fail(InitiativeErrorCode.INVALID_INPUT, "not an e-mail address", "contactEmail")
+        raise _fail(InitiativeErrorCode.INVALID_INPUT, "not an e-mail address", field_name)
     return email
 
 
@@ -166,7 +167,7 @@ def _checked(draft: InitiativeDraft) -> InitiativeDraft:
         content=_text(draft.content, MAX_CONTENT, "content"),
         topic=draft.topic,
         contact_name=_text(draft.contact_name, MAX_NAME, "contactName"),
-        contact_email=_email(draft.contact_email),
+        contact_email=checked_email(draft.contact_email),
         consent=True,
         contact_phone=_text(draft.contact_phone, MAX_PHONE, "contactPhone", required=False),
         contact_address=_text(draft.contact_address, MAX_ADDRESS, "contactAddress", required=False),

@@ -98,11 +98,12 @@ class Migration(migrations.Migration):
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('initiative_id', fields.IntField()),
                 ('email_key', fields.CharField(max_length=64)),
+                ('sender_key', fields.CharField(max_length=64, default='')),
                 ('token', fields.CharField(max_length=64, unique=True)),
                 ('confirmed_at', fields.DatetimeField(null=True)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={**_TEXT, 'table': 'initiative_support', 'unique_together': (('initiative_id', 'email_key'),), 'table_description': 'One support, counted once confirmed.'},
+            options={**_TEXT, 'table': 'initiative_support', 'unique_together': (('initiative_id', 'email_key'),), 'indexes': (Index(fields=('sender_key', 'created_at'), name='support_by_sender'),), 'table_description': 'One support, counted once confirmed.'},
             bases=['Model'],
         ),
     ]

@@ -155,3 +155,35 @@ async def test_tracking_and_the_public_pages_never_show_the_contact(
     for response in (listed, page, track, results):
         for private in CITIZEN.values():
             assert private not in response.text
+
+
+async def test_a_support_counts_once_per_address_after_the_mailed_code(
+    client: httpx.AsyncClient,
+) -> None:
+    tree = await make_tree()
+    await post_form(client, fields("s" * 32))
+    initiative = await Initiative.get()
+    await answered_and_published(tree, initiative)
+    page = f"/sang-kien/{initiative.id}"
+    asked = await client.post(
+        page, data={"buoc": "gui-ma", "email": "Ung.Ho@Example.vn"}, headers=SAME_SITE
+    )
+    assert asked.status_code == 200 and 'name="buoc" value="xac-nhan"' in asked.text, asked.text[asked.text.find("ung-ho-tieu-de"):][:1500]
+    mail = await MailMessage.get(purpose="initiative.support_code")
+    assert mail.recipient == "ung.ho@example.vn"
+    code = re.search(r"Mã xác nhận: ([A-Z0-9]{8})", mail.text_body)
+    assert code, mail.text_body
+    wrong = await client.post(page, data={"buoc": "xac-nhan", "ma": "AAAAAAAA"}, headers=SAME_SITE)
+    assert wrong.status_code == 400
+    done = await client.post(page, data={"buoc": "xac-nhan", "ma": code[1]}, headers=SAME_SITE)
+    assert done.status_code == 200 and 'data-support-count="1"' in done.text
+    # The same code again, or the same address again: still one.
+    again = await client.post(page, data={"buoc": "xac-nhan", "ma": code[1]}, headers=SAME_SITE)
+    assert 'data-support-count="1"' in again.text
+    repeat = await client.post(
+        page, data={"buoc": "gui-ma", "email": "ung.ho@example.vn"}, headers=SAME_SITE
+    )
+    assert "ủng hộ của bạn đã được ghi nhận" in repeat.text
+    assert await MailMessage.filter(purpose="initiative.support_code").count() == 1
+    assert (await Initiative.get(id=initiative.id)).support_count == 1
+    assert "ung.ho@example.vn" not in (await client.get(page, headers={"Host": HOST})).text
