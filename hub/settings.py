@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.config import Config
@@ -58,6 +58,15 @@ class Settings:
     # Keys that were THUDO_SECRET_KEY before a rotation: they still verify
     # cookies and preview links, never sign new ones.
     previous_secret_keys: tuple[Secret, ...] = ()
+    # Outgoing mail (docs/mail.md). No SMTP host: mails are written as .eml files
+    # under <data_dir>/mail/ instead, so the demo runs offline.
+    smtp_host: str = ""
+    smtp_port: int = 0  # 0: the port of the security mode (25, 587 or 465)
+    smtp_security: str = "starttls"  # none, starttls or tls (implicit TLS)
+    smtp_user: str = ""
+    smtp_password: Secret = field(default_factory=lambda: Secret(""))
+    smtp_ca_file: str = ""  # a PEM bundle to trust instead of the system's (a city CA)
+    mail_from: str = ""  # "" means no-reply@<base domain>
 
     @property
     def is_sqlite(self) -> bool:
@@ -153,4 +162,11 @@ def load_settings(env_file: str | Path | None = ".env") -> Settings:
         page_cache_entries=config("THUDO_PAGE_CACHE_ENTRIES", cast=int, default=5000),
         # "db" (the hub's own database) or typesense://<key>@<host>:<port>/<collection>.
         search_backend=config("THUDO_SEARCH", default="db"),
+        smtp_host=config("THUDO_SMTP_HOST", default="").strip(),
+        smtp_port=config("THUDO_SMTP_PORT", cast=int, default=0),
+        smtp_security=config("THUDO_SMTP_SECURITY", default="starttls").strip().lower(),
+        smtp_user=config("THUDO_SMTP_USER", default=""),
+        smtp_password=config("THUDO_SMTP_PASSWORD", cast=Secret, default=""),
+        smtp_ca_file=config("THUDO_SMTP_CA_FILE", default=""),
+        mail_from=config("THUDO_MAIL_FROM", default=""),
     )

@@ -48,6 +48,7 @@ from hub.models.gazette import (
 from hub.services.document_text import sha256_hex
 from hub.services.errors import ServiceError
 from hub.services.journal import audit
+from hub.services.mail_notices import mail_submission_flagged
 from hub.services.pdf_signatures import PdfUnreadable, SignatureReport, verify_pdf_signatures
 from hub.storage import Storage, get_storage
 from hub.text.folding import nfc
@@ -853,14 +854,16 @@ async def _move(
         await audit(
             scope, submission, action, from_status=before, to_status=target.value, reason=reason
         )
+        if target == SubmissionStatus.REJECTED:
+            await mail_submission_flagged(submission)
     return submission
 
 
 async def flag_submission(scope: Scope, submission_id: int, problem: str) -> GazetteSubmission:
     """Mark a submission as rejected for ``problem``; the issuer must send it again.
 
-    There is no mail module in the hub: the flag reaches the issuer through
-    the register (its status, problem and time flagged) and the API.
+    The flag reaches the issuer through the register (its status, problem and
+    time flagged), the API, and a mail to the address it was sent from, if any.
     """
     submission = await _submission(scope, submission_id)
     _require(scope, Permission.GAZETTE_EDIT, submission.tenant_id)

@@ -23,6 +23,7 @@ from hub.models import Article, ContentStatus
 from hub.services.articles import ArticleErrorCode, load_article, require_step
 from hub.services.errors import ServiceError
 from hub.services.journal import STEP_EVENTS, announce, audit
+from hub.services.mail_notices import mail_article_returned
 from tenants.scope import Scope
 
 S = ContentStatus
@@ -130,6 +131,8 @@ async def take_step(
         event = STEP_EVENTS.get(name)
         if event is not None and (name == "publish" or before == S.PUBLISHED):
             await announce(article, event)
+        if name == "return":
+            await mail_article_returned(scope, article, reason)
     return article
 
 
