@@ -169,7 +169,12 @@ async def _wait(notifier: EventNotifier, seen: int, wake: asyncio.Event, seconds
     if wake.is_set():
         return
     relay = asyncio.ensure_future(notifier.wait(seconds, seen))
-    relay.add_done_callback(lambda task: task.cancelled() or wake.set())
+
+    def relayed(task: asyncio.Future[None]) -> None:
+        if not task.cancelled():  # cancelled by us below: we have already moved on
+            wake.set()
+
+    relay.add_done_callback(relayed)
     try:
         await wake.wait()
     finally:
