@@ -21,8 +21,10 @@ from frontends.admin.client import WorkspaceClient
 from frontends.admin.workspace import Workspace
 from frontends.client import HubClient
 from frontends.feeds import Feeds
+from frontends.initiative_pages import InitiativePages
 from frontends.legal_pages import LegalPages
 from frontends.pages import Pages
+from frontends.participation_pages import ParticipationPages
 from frontends.rendering import Renderer
 from frontends.search_page import SearchPage
 from frontends.sitemaps import Sitemaps
@@ -43,12 +45,16 @@ from hub.graphql_http import GraphQLEndpoint
 from hub.graphql_plans import QueryRunner
 from hub.graphql_ws import SubscriptionEndpoint
 from hub.i18n import bilingual
+from hub.mail.message import mail_from
+from hub.mail.sender import run_mail
+from hub.mail.transports import transport_for
 from hub.media_http import media_routes
 from hub.models.placement_reach import PlacementReach
 from hub.old_addresses import OldAddressMiddleware
 from hub.page_cache import PageCache, PageCacheMiddleware, page_cache_listener
 from hub.readiness import ProbeMiddleware
 from hub.security_headers import SECURITY_HEADERS, SecurityHeadersMiddleware
+from hub.services.gathering import gathering_consumer
 from hub.services.preview import PreviewSigner
 from hub.services.scheduler import run_scheduler
 from hub.services.search import SearchService
@@ -81,6 +87,10 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     _log_to_console()
     # Fails closed: no strong key, no app (a public default once forged superusers).
     require_strong_secrets(settings)
+    # Mail settings fail at start, not at the first mail: a bad mode, a password
+    # without TLS, or a sender that is not an address.
+    transport_for(settings)
+    mail_from(settings)
     directory = TenantDirectory(settings.base_domain, settings.tenant_cache_seconds)
     # Every key verifies, the current one signs: a rotation signs no one out.
     signer = SessionSigner(settings.signing_keys)
@@ -139,14 +149,15 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         if reach is not None:
             listeners.append(placement_reach_listener(reach))
         follower = asyncio.create_task(follow_outbox(listeners, notifier)) if listeners else None
-        scheduler = webhooks = None
+        scheduler = webhooks = mail = None
         if manage_database and settings.scheduler_seconds > 0:
             scheduler = asyncio.create_task(run_scheduler(settings.scheduler_seconds))
         indexer = None
         if manage_database:
             webhooks = asyncio.create_task(run_webhooks(notifier))
-            consumer = search_consumer(await services.search.backend())
-            indexer = asyncio.create_task(run_consumers([consumer], notifier, poll_seconds=1.0))
+            mail = asyncio.create_task(run_mail(settings, notifier))
+            consumers = [search_consumer(await services.search.backend()), gathering_consumer()]
+            indexer = asyncio.create_task(run_consumers(consumers, notifier, poll_seconds=1.0))
             # A serving process: its start-up heap (schema, templates, models) never dies,
             # so keep the cyclic collector from walking it again on every full
             # collection (measured: 0.50 → 0.14 ms of collection per home page).
@@ -155,7 +166,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         try:
             yield
         finally:
-            for task in (scheduler, follower, webhooks, indexer):
+            for task in (scheduler, follower, webhooks, mail, indexer):
                 if task is not None:
                     task.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
@@ -183,6 +194,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         *Feeds(pages).routes(),
         *LegalPages(pages).routes(),
         *SearchPage(pages).routes(),
+        *InitiativePages(pages).routes(),
+        *ParticipationPages(pages).routes(),
         *pages.routes(),
     ]
     app = Starlette(

@@ -24,6 +24,9 @@ MODEL_MODULES = [
     "hub.models.gazette",
     "hub.events.models",
     "hub.webhooks.models",
+    "hub.participation.models",
+    "hub.mail.models",
+    "hub.initiatives.models",
 ]
 
 

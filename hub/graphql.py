@@ -37,9 +37,13 @@ from resolvers.articles import ArticleMutation
 from resolvers.content import ContentQuery
 from resolvers.documents import DocumentMutation, DocumentQuery
 from resolvers.events import EventSubscription
+from resolvers.gathering import GatheringMutation, GatheringQuery
 from resolvers.gazette import GazetteMutation, GazetteQuery
+from resolvers.initiatives import InitiativeMutation, InitiativeQuery
+from resolvers.mail import MailQuery
 from resolvers.media import MediaMutation, MediaQuery
 from resolvers.newsroom import NewsroomQuery
+from resolvers.participation import ParticipationMutation, ParticipationQuery
 from resolvers.search import SearchQueryRoot
 from resolvers.syndication import SyndicationMutation, SyndicationQuery
 from resolvers.tenants import TenantQuery
@@ -63,11 +67,15 @@ Query = merge_types(
         NewsroomQuery,
         MediaQuery,
         SyndicationQuery,
+        GatheringQuery,
         WebhookQuery,
+        InitiativeQuery,
+        MailQuery,
         DocumentQuery,
         GazetteQuery,
         SearchQueryRoot,
         WorkspaceQuery,
+        ParticipationQuery,
     ),
 )
 Mutation = merge_types(
@@ -76,9 +84,12 @@ Mutation = merge_types(
         ArticleMutation,
         MediaMutation,
         SyndicationMutation,
+        GatheringMutation,
         WebhookMutation,
+        InitiativeMutation,
         DocumentMutation,
         GazetteMutation,
+        ParticipationMutation,
     ),
 )
 

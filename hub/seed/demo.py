@@ -10,10 +10,13 @@ from tortoise.timezone import now
 
 from hub.auth.permissions import Role
 from hub.models import Article, ArticleKind, Category, Language, MediaAsset
-from hub.seed.demo_data import CATEGORIES, TENANTS, articles_for
+from hub.seed.demo_data import TENANTS, articles_for, categories_for
 from hub.seed.demo_documents import seed_documents
 from hub.seed.demo_gazette import seed_gazette
+from hub.seed.demo_initiatives import seed_initiatives
 from hub.seed.demo_media import sample_file, sample_picture
+from hub.seed.demo_participation import seed_participation
+from hub.seed.demo_reform import seed_reform
 from hub.services.articles import ArticleChanges, article_create
 from hub.services.categories import category_create
 from hub.services.media import media_upload
@@ -166,7 +169,7 @@ async def seed_demo(*, dev_hosts: bool = True, quiet: bool = False) -> dict[str,
             tenants[tenant.slug] = tenant
             counts["tenants"] += 1
             categories = {}
-            for cat in CATEGORIES[spec["level"]]:
+            for cat in categories_for(spec):
                 categories[cat["slug"]] = await category_create(scope, tenant, **cat)
                 counts["categories"] += 1
             pictures = [
@@ -207,6 +210,8 @@ async def seed_demo(*, dev_hosts: bool = True, quiet: bool = False) -> dict[str,
                 counts["articles"] += 1
             progress.advance(task)
     counts["articles"] += await _seed_multimedia(scope, tenants)
+    # The reform site's and sub-sites' gathering rules, and reform news from the units.
+    counts["articles"] += await seed_reform(scope, tenants)
     documents = await seed_documents(scope, tenants["hanoi"])
     counts["documents"] = len(documents)
     counts["gazette_editions"] = await seed_gazette(scope, tenants["hanoi"], documents)
@@ -223,5 +228,14 @@ async def seed_demo(*, dev_hosts: bool = True, quiet: bool = False) -> dict[str,
                 full_name=f"{title} – {tenants[slug].name} (demo)",
                 roles={tenants[slug]: [role]},
             )
-    counts["users"] = 1 + len(DEMO_STAFF_PORTALS) * len(DEMO_STAFF_ROLES)
+    # The reform site's moderator of citizens' initiatives (docs/citizens.md).
+    await user_create(
+        "kiemduyet.caicachhanhchinh",
+        DEMO_PASSWORD,
+        full_name="Kiểm duyệt sáng kiến – Cải cách hành chính (demo)",
+        roles={tenants["caicachhanhchinh"]: [Role.EDITOR]},
+    )
+    counts["users"] = 2 + len(DEMO_STAFF_PORTALS) * len(DEMO_STAFF_ROLES)
+    counts["initiatives"] = await seed_initiatives(scope, tenants)
+    counts.update(await seed_participation(scope, tenants))
     return counts
