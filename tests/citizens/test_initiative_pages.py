@@ -168,7 +168,9 @@ async def test_a_support_counts_once_per_address_after_the_mailed_code(
     asked = await client.post(
         page, data={"buoc": "gui-ma", "email": "Ung.Ho@Example.vn"}, headers=SAME_SITE
     )
-    assert asked.status_code == 200 and 'name="buoc" value="xac-nhan"' in asked.text, asked.text[asked.text.find("ung-ho-tieu-de"):][:1500]
+    assert asked.status_code == 200 and 'name="buoc" value="xac-nhan"' in asked.text, asked.text[
+        asked.text.find("ung-ho-tieu-de") :
+    ][:1500]
     mail = await MailMessage.get(purpose="initiative.support_code")
     assert mail.recipient == "ung.ho@example.vn"
     code = re.search(r"Mã xác nhận: ([A-Z0-9]{8})", mail.text_body)
