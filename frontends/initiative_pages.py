@@ -35,6 +35,7 @@ from frontends.participation_forms import (
     TOO_LARGE,
     FieldError,
     PostedForm,
+    citizen_page,
     field_error,
     messages,
 )
@@ -166,27 +167,20 @@ class InitiativePages:
         private: bool = False,
         **extra: Any,
     ) -> Response:
-        """A page; ``private`` ones (forms, receipts, tracking) are never stored anywhere."""
-        path = request.url.path.removeprefix(request.scope.get("root_path", ""))
-        response = self.pages._page(
+        """A page with the initiatives' labels; ``private`` ones are never stored anywhere."""
+        return citizen_page(
+            self.pages,
             request,
             data,
             template,
-            "vi",
-            alternates={"vi": path},
+            status,
+            private=private,
             topics=dict(topic_labels("vi")),
             topic_slugs={name: slug for slug, name in TOPIC_NAMES.items()},
             status_labels={k: gettext("vi", v) for k, v in STATUS_LABELS.items()},
             step_labels={k: gettext("vi", v) for k, v in STEP_LABELS.items()},
             **extra,
         )
-        if private:
-            response.headers["Cache-Control"] = NO_STORE
-            if "etag" in response.headers:
-                del response.headers["ETag"]
-        if response.status_code == 200:  # a 304 stays a 304
-            response.status_code = status
-        return response
 
     # --- the public list and page ---------------------------------------------------------
 

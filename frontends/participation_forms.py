@@ -10,10 +10,13 @@ people never see and bots fill in.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request
+from starlette.responses import Response
 
+from frontends.pages import Pages
 from hub.auth.routes import same_origin_request
 from hub.i18n import N_, gettext
 
@@ -92,3 +95,30 @@ def field_error(field_id: str, message: str) -> FieldError:
 def messages(texts: list[str]) -> list[tuple[str, str]]:
     """Messages as (Vietnamese, English) pairs."""
     return [(gettext("vi", t), t) for t in texts]
+
+
+def citizen_page(
+    pages: Pages,
+    request: Request,
+    data: dict[str, Any],
+    template: str,
+    status: int = 200,
+    *,
+    private: bool = False,
+    **extra: Any,
+) -> Response:
+    """A Vietnamese page of the citizens' side (forms, lists, receipts).
+
+    ``private`` pages, and every answer to a post, are never stored by a
+    browser or a proxy (they may carry what a citizen typed, or a tracking
+    code); the others are public and cacheable like any portal page.
+    """
+    path = request.url.path.removeprefix(request.scope.get("root_path", ""))
+    response = pages._page(request, data, template, "vi", alternates={"vi": path}, **extra)
+    if private or request.method == "POST":
+        response.headers["Cache-Control"] = NO_STORE
+        if "etag" in response.headers:
+            del response.headers["ETag"]
+    if response.status_code == 200:  # a 304 stays a 304
+        response.status_code = status
+    return response

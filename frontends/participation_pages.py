@@ -35,6 +35,7 @@ from frontends.participation_forms import (
     FieldError,
     FormRefused,
     PostedForm,
+    citizen_page,
     field_error,
     messages,
     read_form,
@@ -161,20 +162,7 @@ class ParticipationPages:
         private: bool = False,
         **extra: Any,
     ) -> Response:
-        response = self.pages._page(
-            request,
-            data,
-            template,
-            "vi",
-            alternates={"vi": request.url.path.removeprefix(request.scope.get("root_path", ""))},
-            **extra,
-        )
-        if private or request.method == "POST":
-            response.headers["Cache-Control"] = NO_STORE
-            del response.headers["ETag"]
-        if response.status_code == 200:  # a 304 stays a 304
-            response.status_code = status
-        return response
+        return citizen_page(self.pages, request, data, template, status, private=private, **extra)
 
     async def _chrome(self, request: Request, slug: str) -> dict[str, Any]:
         return await self.client.run("ParticipationChrome", {"tenant": slug}, request)

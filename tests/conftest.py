@@ -20,6 +20,7 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
+from playwright.async_api import Browser, async_playwright
 from tortoise import Tortoise
 
 from hub.app import create_app
@@ -27,6 +28,7 @@ from hub.db import close_database, migrate_database, open_database
 from hub.settings import Settings, load_settings
 from hub.storage import configure_storage, storage_for
 from hub.third_party_warnings import IGNORED
+from tests.frontends.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 
 def _testing_postgres() -> bool:
@@ -175,3 +177,14 @@ def count_sql() -> Iterator[SQLCounter]:
     yield counter
     logger.removeHandler(counter)
     logger.setLevel(old_level)
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    """Debian's chromium through Playwright (never a downloaded browser)."""
+    async with async_playwright() as pw:
+        chromium = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            await chromium.close()

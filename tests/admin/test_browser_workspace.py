@@ -3,17 +3,16 @@ real `thudo serve`: the daily return-with-a-reason flow, and GraphiQL offline.""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.async_api import Browser, Page, Route, TimeoutError, async_playwright
+from playwright.async_api import Browser, Page, Route, TimeoutError
 
 from hub.settings import Settings
 from tests.admin.helpers import make_staff
 from tests.factories import PASSWORD, make_tree
-from tests.frontends.test_browser import CHROMIUM, CHROMIUM_ARGS
 from tests.hub_process import hub_process
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -29,16 +28,6 @@ async def ward_staff() -> None:
 def hub(ward_staff: None, settings: Settings, tmp_path: Path) -> Iterator[str]:
     with hub_process(settings, tmp_path / "hub.log", THUDO_TENANT_CACHE_SECONDS="0") as base:
         yield base
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as pw:
-        chromium = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            await chromium.close()
 
 
 async def signed_in(

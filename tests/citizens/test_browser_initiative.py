@@ -15,12 +15,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Page
 
 from hub.auth.permissions import Role
 from hub.settings import Settings
 from tests.factories import PASSWORD, jpeg_bytes, make_tree, make_viewer
-from tests.frontends.test_browser import CHROMIUM, CHROMIUM_ARGS
 from tests.hub_process import free_port, hub_process
 from tests.mail.smtp_server import Recorder, SmtpServer
 
@@ -62,16 +61,6 @@ def hub(
     }
     with hub_process(settings, tmp_path / "hub.log", **env) as base:
         yield base
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as pw:
-        chromium = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            await chromium.close()
 
 
 async def staff_page(browser: Browser, base: str, portal: str, username: str) -> Page:
@@ -129,7 +118,7 @@ async def test_a_citizen_on_a_phone_sends_an_initiative_that_a_ward_answers(
     assert re.fullmatch(r"SK-[A-Z0-9]{4}-[A-Z0-9]{4}", code)
 
     # The receipt arrives by real mail, with the code.
-    await recorder.wait_for(1)
+    await recorder.until_received(1)
     receipt = mail_with(recorder, code)
     # The code is in the body, never the subject (the delivery log shows subjects).
     assert receipt["To"] == CITIZEN["email"] and code not in receipt["Subject"]
@@ -157,7 +146,7 @@ async def test_a_citizen_on_a_phone_sends_an_initiative_that_a_ward_answers(
     await ward.get_by_text("Đã lưu trả lời").wait_for()
 
     # The citizen receives the answer by mail (after the receipt and the routing notice).
-    await recorder.wait_for(4)  # receipt, routed (citizen), routed (ward), answer
+    await recorder.until_received(4)  # receipt, routed (citizen), routed (ward), answer
     answer = mail_with(recorder, "8 đến 11 giờ sáng thứ Bảy")
     assert answer["To"] == CITIZEN["email"]
 
