@@ -110,7 +110,16 @@ async def database(settings: Settings) -> AsyncIterator[None]:
 async def clean_tables(database: None, is_postgres: bool) -> AsyncIterator[None]:
     yield
     conn = Tortoise.get_connection("default")
-    tables = [f'"{model._meta.db_table}"' for model in Tortoise.apps["models"].values()]
+    models = list(Tortoise.apps["models"].values())
+    # Many-to-many link tables (article_tag…) are no models of their own: without
+    # them, SQLite kept an earlier test's links, which tagged this test's articles
+    # once the ids restarted (PostgreSQL's TRUNCATE … CASCADE emptied them anyway).
+    links = {
+        model._meta.fields_map[name].through  # type: ignore[attr-defined]
+        for model in models
+        for name in model._meta.m2m_fields
+    }
+    tables = [f'"{t}"' for t in [*(m._meta.db_table for m in models), *sorted(links)]]
     if is_postgres:
         await conn.execute_script(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
     else:
