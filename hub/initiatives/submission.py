@@ -32,6 +32,7 @@ from hub.initiatives.models import (
     InitiativeTopic,
 )
 from hub.mail import queue_mail
+from hub.mail.addresses import normalise_address
 from hub.models.media import MediaAsset, MediaKind
 from hub.services.errors import ServiceError
 from hub.services.media import MediaText, MiB, accept_file
@@ -138,12 +139,15 @@ def _text(value: str, limit: int, field_name: str, *, required: bool = True) -> 
 
 
 def checked_email(value: str, field_name: str = "contactEmail") -> str:
-    """An e-mail address as kept (trimmed, lower case), or INVALID_INPUT on ``field_name``."""
-    email = _text(value, 254, field_name).lower()
-    local, _, domain = email.rpartition("@")
-    if not local or "." not in domain or any(ch.isspace() for ch in email):
-        raise _fail(InitiativeErrorCode.INVALID_INPUT, "not an e-mail address", field_name)
-    return email
+    """An e-mail address as kept (the mail module's form, lower case), or INVALID_INPUT.
+
+    The mail module's check is the one rule: an address it would refuse at
+    queue time must be refused here, before anything is written.
+    """
+    try:
+        return normalise_address(_text(value, 254, field_name)).lower()
+    except ValueError as exc:
+        raise _fail(InitiativeErrorCode.INVALID_INPUT, "not an e-mail address", field_name) from exc
 
 
 def _checked(draft: InitiativeDraft) -> InitiativeDraft:

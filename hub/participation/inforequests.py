@@ -25,6 +25,7 @@ from tortoise.transactions import in_transaction
 
 from hub.auth.permissions import Permission
 from hub.events.outbox import EventType, emit
+from hub.mail.addresses import normalise_address
 from hub.participation.codes import new_tracking_code, normalise_code
 from hub.participation.errors import Code, check, fail, text
 from hub.participation.models import (
@@ -55,7 +56,6 @@ CLOSED = (RequestState.ANSWERED, RequestState.REFUSED)
 
 _ID_NUMBER = re.compile(r"^(\d{9}|\d{12})$")  # CMND (9) or CCCD (12)
 _PHONE = re.compile(r"^\+?[0-9][0-9 .-]{7,18}$")
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass
@@ -98,8 +98,12 @@ def _check_fields(f: RequestFields) -> dict[str, Any]:
         raise fail(Code.INVALID_INPUT, "a phone number or an e-mail address is needed", "phone")
     if values["phone"] and not _PHONE.match(values["phone"]):
         raise fail(Code.INVALID_INPUT, "not a phone number", "phone")
-    if values["email"] and not _EMAIL.match(values["email"]):
-        raise fail(Code.INVALID_INPUT, "not an e-mail address", "email")
+    if values["email"]:
+        # The mail module's check is the one rule: the receipt must be sendable.
+        try:
+            values["email"] = normalise_address(values["email"])
+        except ValueError as exc:
+            raise fail(Code.INVALID_INPUT, "not an e-mail address", "email") from exc
     if f.receive_form not in RECEIVE_FORMS:
         raise fail(Code.INVALID_INPUT, "unknown form of receiving", "receiveForm")
     if f.receive_means not in RECEIVE_MEANS:
