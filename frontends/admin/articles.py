@@ -13,10 +13,11 @@ from datetime import date
 from typing import Any
 
 from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
 
 from frontends.admin.forms import read_form, same_origin
 from frontends.admin.messages import FILTER_DATE_ERROR, STATUS_LABELS, field_error
-from frontends.admin.workspace import NO_STORE, Screen, Workspace
+from frontends.admin.workspace import NO_STORE, Page, Screen, Workspace
 
 ARTICLE_FIELDS = ("title", "slug", "summary", "body", "category")
 STEPS = {
@@ -54,6 +55,14 @@ class ArticleScreens:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.client = workspace.client
+
+    def routes(self, prefix: str, page: Page) -> list[BaseRoute]:
+        return [
+            Route(f"{prefix}/bai-viet", page(self.listing)),
+            Route(f"{prefix}/bai-viet/moi", page(self.new), methods=["GET", "POST"]),
+            Route(f"{prefix}/bai-viet/{{id}}", page(self.edit), methods=["GET", "POST"]),
+            Route(f"{prefix}/bai-viet/{{id}}/buoc", page(self.step), methods=["POST"]),
+        ]
 
     async def listing(self, screen: Screen) -> Response:
         params = screen.request.query_params

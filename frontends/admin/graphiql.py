@@ -12,10 +12,11 @@ import json
 import re
 
 from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
 
 from frontends.admin.client import WORKSPACE_OPERATIONS
 from frontends.admin.messages import GRAPHIQL_LABELS
-from frontends.admin.workspace import NO_STORE, STATIC_DIR, Screen, Workspace
+from frontends.admin.workspace import NO_STORE, STATIC_DIR, Page, Screen, Workspace
 from hub.i18n import gettext
 
 BUILD_DIR = STATIC_DIR / "build"
@@ -48,6 +49,12 @@ def assets_built() -> bool:
 class GraphiQLScreens:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
+
+    def routes(self, prefix: str, page: Page) -> list[BaseRoute]:
+        return [
+            Route(f"{prefix}/graphiql", page(self.page)),
+            Route(f"{prefix}/graphiql/thu-vien.json", page(self.library)),
+        ]
 
     async def page(self, screen: Screen) -> Response:
         language = screen.language

@@ -12,10 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
 
 from frontends.admin.forms import read_form, same_origin
 from frontends.admin.messages import N_
-from frontends.admin.workspace import NO_STORE, Screen, Workspace
+from frontends.admin.workspace import NO_STORE, Page, Screen, Workspace
 
 INITIATIVE_STATUS_LABELS = {
     "RECEIVED": N_("Received"),
@@ -84,6 +85,13 @@ class InitiativeScreens:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.client = workspace.client
+
+    def routes(self, prefix: str, page: Page) -> list[BaseRoute]:
+        return [
+            Route(f"{prefix}/sang-kien", page(self.listing)),
+            Route(f"{prefix}/sang-kien/{{id}}", page(self.detail)),
+            Route(f"{prefix}/sang-kien/{{id}}/buoc", page(self.step), methods=["POST"]),
+        ]
 
     async def listing(self, screen: Screen) -> Response:
         if not may_handle(screen):

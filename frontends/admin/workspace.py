@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -66,6 +67,8 @@ class Screen:
 
 
 Handler = Callable[[Screen], Awaitable[Response]]
+# Turns a screen handler into a route endpoint in the route's language.
+Page = Callable[[Handler], Callable[[Request], Awaitable[Response]]]
 
 
 class Workspace:
@@ -180,47 +183,18 @@ class Workspace:
     # -- routes ----------------------------------------------------------------
 
     def routes(self) -> list[BaseRoute]:
-        from frontends.admin.articles import ArticleScreens
-        from frontends.admin.graphiql import GraphiQLScreens
-        from frontends.admin.initiatives import InitiativeScreens
+        """Every workspace route, in both languages: the frame's own and each section's."""
+        from frontends.admin.sections import SECTIONS
 
-        articles = ArticleScreens(self)
-        graphiql = GraphiQLScreens(self)
-        initiatives = InitiativeScreens(self)
+        sections = [section(self) for section in SECTIONS]
         routes: list[BaseRoute] = [
             Mount(f"{PREFIX}/static", StaticFiles(directory=STATIC_DIR), name="workspace_static"),
             Route(PREFIX, self._slash),
         ]
         for language, prefix in LANGUAGES:
-            page = self.screen
-            routes += [
-                Route(f"{prefix}/", page(self.dashboard, language)),
-                Route(f"{prefix}/bai-viet", page(articles.listing, language)),
-                Route(
-                    f"{prefix}/bai-viet/moi",
-                    page(articles.new, language),
-                    methods=["GET", "POST"],
-                ),
-                Route(
-                    f"{prefix}/bai-viet/{{id}}",
-                    page(articles.edit, language),
-                    methods=["GET", "POST"],
-                ),
-                Route(
-                    f"{prefix}/bai-viet/{{id}}/buoc",
-                    page(articles.step, language),
-                    methods=["POST"],
-                ),
-                Route(f"{prefix}/sang-kien", page(initiatives.listing, language)),
-                Route(f"{prefix}/sang-kien/{{id}}", page(initiatives.detail, language)),
-                Route(
-                    f"{prefix}/sang-kien/{{id}}/buoc",
-                    page(initiatives.step, language),
-                    methods=["POST"],
-                ),
-                Route(f"{prefix}/graphiql", page(graphiql.page, language)),
-                Route(f"{prefix}/graphiql/thu-vien.json", page(graphiql.library, language)),
-            ]
+            routes.append(Route(f"{prefix}/", self.screen(self.dashboard, language)))
+            for section in sections:
+                routes += section.routes(prefix, partial(self.screen, language=language))
         routes.append(Route(f"{PREFIX}/en", self._slash))
         return routes
 
