@@ -58,6 +58,9 @@ class Tenant(PlainRow, Model):
     info_officer_title = fields.CharField(max_length=200, default="")
     info_officer_phone = fields.CharField(max_length=50, default="")
     info_officer_email = fields.CharField(max_length=200, default="")
+    # Whether one person may approve or publish an article they wrote or last
+    # edited (one-person units); off by default (separation of duties).
+    self_approval_allowed = fields.BooleanField(default=False, db_default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
