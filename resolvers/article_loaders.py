@@ -13,9 +13,11 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from strawberry.dataloader import DataLoader
+from tortoise.functions import Max
 
 from hub.models import Article, ArticleMedia, MediaAsset, MediaRole, User
-from hub.models.newsroom import AuditEntry
+from hub.models.newsroom import AuditEntry, Revision
+from hub.services.journal import AUTOSAVE_NOTE
 from resolvers.row_memory import RowMemory, fetch_media_assets
 from schema.media import ArticleMediaSet
 from tenants.directory import TenantDirectory
@@ -156,6 +158,58 @@ class ArticleLoaders:
             for object_id, reason in await entries.values_list("object_id", "reason"):
                 latest[object_id] = reason  # later entries overwrite earlier ones
             return [latest.get(i) for i in ids]
+
+        return DataLoader(load_fn=load)
+
+    @cached_property
+    def revision_number_by_article(self) -> DataLoader[int, int]:
+        """The number of each article's current revision (autosaves aside), 0 if none."""
+
+        async def load(ids: Sequence[int]) -> list[int]:
+            rows = (
+                await Revision.filter(article_id__in=list(ids))
+                .exclude(note__startswith=AUTOSAVE_NOTE)
+                .annotate(last=Max("number"))
+                .group_by("article_id")
+                .values_list("article_id", "last")
+            )
+            found = dict(rows)
+            return [found.get(i) or 0 for i in ids]
+
+        return DataLoader(load_fn=load)
+
+    @cached_property
+    def viewer_autosave_by_article(self) -> DataLoader[int, Revision | None]:
+        """The viewer's newest autosave of each article, if newer than its current revision."""
+
+        async def load(ids: Sequence[int]) -> list[Revision | None]:
+            user_id = self.scope.viewer.user_id
+            if user_id is None:
+                return [None for _ in ids]
+            newest: dict[int, Revision] = {}
+            mine = Revision.filter(
+                article_id__in=list(ids), author_id=user_id, note__startswith=AUTOSAVE_NOTE
+            ).order_by("number")
+            for revision in await mine:
+                newest[revision.article_id] = revision  # later numbers overwrite earlier ones
+            current = await self.revision_number_by_article.load_many(list(ids))
+            return [
+                r if (r := newest.get(i)) is not None and r.number > n else None
+                for i, n in zip(ids, current, strict=True)
+            ]
+
+        return DataLoader(load_fn=load)
+
+    @cached_property
+    def history_by_article(self) -> DataLoader[int, list[AuditEntry]]:
+        """Each article's audit entries, newest first."""
+
+        async def load(ids: Sequence[int]) -> list[list[AuditEntry]]:
+            grouped: dict[int, list[AuditEntry]] = defaultdict(list)
+            entries = AuditEntry.filter(object_type="Article", object_id__in=list(ids))
+            for entry in await entries.order_by("-id"):
+                grouped[entry.object_id].append(entry)
+            return [grouped[i] for i in ids]
 
         return DataLoader(load_fn=load)
 

@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from hub.models import Article
 from hub.services import articles as service
-from hub.services import workflow
+from hub.services import autosave, workflow
 from hub.services.errors import ServiceError
 from hub.services.preview import PREVIEW_PATH
 from resolvers.tenants import require_tenant
@@ -23,6 +23,8 @@ from schema.articles_input import (
     ArticleScheduleInput,
     ArticleSuccess,
     ArticleUpdateInput,
+    AutosaveResult,
+    AutosaveSuccess,
     PreviewLink,
     PreviewLinkResult,
 )
@@ -99,8 +101,51 @@ class ArticleMutation:
         article_id = _pk(input.id, "Article")
         assert article_id is not None
         return await _result(
-            service.article_update(info.context.scope, article_id, _changes(input, input.title))
+            service.article_update(
+                info.context.scope,
+                article_id,
+                _changes(input, input.title),
+                base_revision=input.base_revision,
+            )
         )
+
+    @strawberry.mutation(
+        description="Store the viewer's working copy of an article as an autosave revision "
+        "without changing the article (a live article stays as readers see it). Checked like "
+        "`articleUpdate`; tags, related articles and media are not kept in revisions."
+    )
+    async def article_autosave(
+        self,
+        info: Info,
+        input: Annotated[
+            ArticleUpdateInput,
+            strawberry.argument(
+                description="The form's fields; `baseRevision` is the revision it started from."
+            ),
+        ],
+        refused_save: Annotated[
+            bool,
+            strawberry.argument(
+                description="True when this is the text of a save just refused with "
+                "`CONFLICT`, kept so that it is not lost."
+            ),
+        ] = False,
+    ) -> AutosaveResult:
+        article_id = _pk(input.id, "Article")
+        assert article_id is not None
+        try:
+            revision = await autosave.article_autosave(
+                info.context.scope,
+                article_id,
+                _changes(input, input.title),
+                input.base_revision,
+                refused=refused_save,
+            )
+        except ServiceError as exc:
+            return ArticleError(
+                code=ArticleErrorCode(exc.code), message=exc.message, field=exc.field
+            )
+        return AutosaveSuccess(revision=revision)  # type: ignore[arg-type]
 
     @strawberry.mutation(description="Send a draft (or returned) article for review.")
     async def article_submit(self, info: Info, id: ArticleIdArg) -> ArticleResult:

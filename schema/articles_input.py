@@ -9,6 +9,7 @@ import strawberry
 
 from hub.services.articles import ArticleErrorCode as _ArticleErrorCode
 from schema.content import ArticleKind, ArticleType, Language
+from schema.newsroom import RevisionType
 
 ArticleErrorCode = strawberry.enum(
     _ArticleErrorCode, name="ArticleErrorCode", description="Why an article mutation failed."
@@ -70,6 +71,11 @@ class ArticleCreateInput(ArticleFieldsInput):
 class ArticleUpdateInput(ArticleFieldsInput):
     id: strawberry.ID = strawberry.field(description="ID of the article to change.")
     title: str | None = strawberry.field(default=None, description="New headline.")
+    base_revision: int | None = strawberry.field(
+        default=None,
+        description="The `Article.revisionNumber` the editor started from. When given and "
+        "someone has saved since, the save is refused with `CONFLICT` and nothing changes.",
+    )
 
 
 @strawberry.input(description="When an article goes live and comes down (UTC or with offset).")
@@ -98,6 +104,17 @@ class ArticleError:
 ArticleResult = Annotated[
     ArticleSuccess | ArticleError,
     strawberry.union("ArticleResult", description="Outcome of an article mutation."),
+]
+
+
+@strawberry.type(description="The working copy was stored; the article itself is unchanged.")
+class AutosaveSuccess:
+    revision: RevisionType = strawberry.field(description="The autosave revision just stored.")
+
+
+AutosaveResult = Annotated[
+    AutosaveSuccess | ArticleError,
+    strawberry.union("AutosaveResult", description="Outcome of an autosave."),
 ]
 
 

@@ -14,7 +14,7 @@ from hub.auth.permissions import Permission, can
 from hub.text.folding import slugify
 from schema.common import Node, encode_global_id, load_now
 from schema.media import ArticleMediaSet, MediaAssetType
-from schema.newsroom import RevisionType
+from schema.newsroom import AuditEntryType, RevisionType
 from schema.tenants import TenantType
 
 Language = strawberry.enum(
@@ -210,6 +210,35 @@ class ArticleType(Node):
         if not can(info.context.scope.viewer, Permission.VIEW_DRAFTS, self.tenant_id):
             return []
         return await info.context.loaders.revisions_by_article.load(self.pk)  # type: ignore[attr-defined,no-any-return]
+
+    @strawberry.field(
+        description="The number of the revision the article now stands at (its last save; "
+        "autosaves do not count), 0 before the first. Pass it as `baseRevision` when saving "
+        "so a save over someone else's is refused. Null for those who may not see drafts."
+    )
+    async def revision_number(self, info: Info) -> int | None:
+        if not can(info.context.scope.viewer, Permission.VIEW_DRAFTS, self.tenant_id):
+            return None
+        return await info.context.loaders.revision_number_by_article.load(self.pk)  # type: ignore[attr-defined,no-any-return]
+
+    @strawberry.field(
+        description="The viewer's own newest working copy (autosave) of this article, when "
+        "it is newer than the article's current revision; null otherwise."
+    )
+    async def viewer_autosave(self, info: Info) -> RevisionType | None:
+        if not can(info.context.scope.viewer, Permission.VIEW_DRAFTS, self.tenant_id):
+            return None
+        return await info.context.loaders.viewer_autosave_by_article.load(self.pk)  # type: ignore[attr-defined,no-any-return]
+
+    @strawberry.field(
+        description="What happened to this article (its audit entries), newest first: for "
+        "the portal's staff who may see drafts, so writers see their own article's story; "
+        "empty for everyone else."
+    )
+    async def history(self, info: Info) -> list[AuditEntryType]:
+        if not can(info.context.scope.viewer, Permission.VIEW_DRAFTS, self.tenant_id):
+            return []
+        return await info.context.loaders.history_by_article.load(self.pk)  # type: ignore[attr-defined,no-any-return]
 
     @strawberry.field(
         description="Why the article was sent back, while it is returned (the portal's "

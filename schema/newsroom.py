@@ -9,6 +9,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from hub.models import newsroom as m
+from hub.services.journal import is_autosave
 from schema.common import Node
 
 
@@ -19,6 +20,14 @@ class RevisionType(Node):
     created_at: datetime = strawberry.field(description="When (UTC).")
     note: str = strawberry.field(description="Why, when the save was not a plain edit.")
     data: JSON = strawberry.field(description="The saved fields (title, slug, summary, body…).")
+    author_id: strawberry.Private[int | None]
+
+    @strawberry.field(
+        description="True for a working copy (autosaved, or a save refused because someone "
+        "saved first): it never changed the article."
+    )
+    def autosave(self) -> bool:
+        return is_autosave(self.note)
 
     @classmethod
     def is_type_of(cls, obj: Any, _info: Any) -> bool:

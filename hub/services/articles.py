@@ -27,6 +27,7 @@ from hub.services.journal import (
     announce,
     audit,
     changed_fields,
+    current_revision_number,
     record_revision,
     snapshot,
 )
@@ -49,6 +50,7 @@ class ArticleErrorCode(StrEnum):
     DUPLICATE_SLUG = "DUPLICATE_SLUG"
     INVALID_CATEGORY = "INVALID_CATEGORY"
     INVALID_TRANSITION = "INVALID_TRANSITION"
+    CONFLICT = "CONFLICT"
 
 
 @dataclass
@@ -172,7 +174,7 @@ async def _apply_links(article: Article, changes: ArticleChanges) -> None:
             await links.set_media(article, role, ids)
 
 
-async def _check_category(tenant_id: int, category_id: int | None) -> None:
+async def check_category(tenant_id: int, category_id: int | None) -> None:
     if category_id is not None and not await Category.exists(id=category_id, tenant_id=tenant_id):
         raise ServiceError(
             ArticleErrorCode.INVALID_CATEGORY, "category does not belong to this tenant", "category"
@@ -241,7 +243,7 @@ async def article_create(
     )
     _apply_text(article, ArticleChanges(title=changes.title or ""))
     _apply_text(article, changes)
-    await _check_category(tenant.id, changes.category_id)
+    await check_category(tenant.id, changes.category_id)
     article.category_id = changes.category_id
     if changes.slug:
         article.slug = _clean_slug(changes.slug)
@@ -286,10 +288,13 @@ async def _save(
     action: str,
     before: dict[str, Any],
     note: str = "",
+    base_revision: int | None = None,
 ) -> None:
     """Save with its links, revision and audit entry, all or nothing."""
     try:
         async with in_transaction():
+            if base_revision is not None:
+                await check_base_revision(article.id, base_revision)
             await article.save()
             await _apply_links(article, changes)
             await record_revision(scope, article, note)
@@ -309,24 +314,64 @@ async def _save(
         ) from exc
 
 
-async def article_update(
-    scope: Scope, article_id: int, changes: ArticleChanges, *, action: str = "edit", note: str = ""
-) -> Article:
-    """Edit an article's fields; who may edit depends on its status (EDIT_PERMISSION)."""
-    article = await load_article(scope, article_id)
+async def check_base_revision(article_id: int, base_revision: int) -> None:
+    """CONFLICT unless the article still stands at ``base_revision``.
+
+    Called inside the save's transaction with the article's row locked (on
+    PostgreSQL; SQLite runs one writer at a time), so two saves from the same
+    base cannot both pass: the second sees the first's revision.
+    """
+    await Article.unscoped().select_for_update().filter(id=article_id).first()
+    current = await current_revision_number(article_id)
+    if base_revision != current:
+        raise ServiceError(
+            ArticleErrorCode.CONFLICT,
+            f"someone else saved the article first (revision {current}, "
+            f"this save started from {base_revision})",
+            "baseRevision",
+        )
+
+
+def editable(scope: Scope, article: Article) -> None:
+    """FORBIDDEN or INVALID_TRANSITION unless the viewer may edit the article now."""
     permission = EDIT_PERMISSION.get(article.status)
     if permission is None:
         raise ServiceError(ArticleErrorCode.INVALID_TRANSITION, "an archived article is frozen")
     require_step(scope, permission, article)
+
+
+async def article_update(
+    scope: Scope,
+    article_id: int,
+    changes: ArticleChanges,
+    *,
+    action: str = "edit",
+    note: str = "",
+    base_revision: int | None = None,
+) -> Article:
+    """Edit an article's fields; who may edit depends on its status (EDIT_PERMISSION).
+
+    With ``base_revision`` (the revision the editor started from) the save is
+    refused with CONFLICT, and nothing written, when someone saved since.
+    """
+    article = await load_article(scope, article_id)
+    editable(scope, article)
     before = snapshot(article)
     _apply_text(article, changes)
     if changes.category_id is not None:
-        await _check_category(article.tenant_id, changes.category_id)
+        await check_category(article.tenant_id, changes.category_id)
         article.category_id = changes.category_id
     if changes.slug is not None:
         article.slug = _clean_slug(changes.slug)
-    await _save(scope, article, changes, action, before, note)
+    await _save(scope, article, changes, action, before, note, base_revision)
     return article
+
+
+def apply_fields(article: Article, changes: ArticleChanges) -> None:
+    """Check and apply the text fields to ``article`` in memory (nothing is saved)."""
+    _apply_text(article, changes)
+    if changes.slug is not None:
+        article.slug = _clean_slug(changes.slug)
 
 
 RESTORABLE = set(REVISED_FIELDS)

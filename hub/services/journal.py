@@ -34,6 +34,27 @@ REVISED_FIELDS = (
 )
 
 
+# A revision whose note starts so is someone's working copy (autosaved, or a save
+# refused because another person saved first): it never changed the article, so
+# it is not the article's current revision.
+AUTOSAVE_NOTE = "autosave"
+
+
+def is_autosave(note: str) -> bool:
+    return note.startswith(AUTOSAVE_NOTE)
+
+
+async def current_revision_number(article_id: int) -> int:
+    """The number of the revision the article now stands at (autosaves aside); 0 if none."""
+    last = (
+        await Revision.filter(article_id=article_id)
+        .exclude(note__startswith=AUTOSAVE_NOTE)
+        .order_by("-number")
+        .first()
+    )
+    return last.number if last else 0
+
+
 def snapshot(article: Article) -> dict[str, Any]:
     # Enum members are stored by value so the JSON reads plainly.
     return {name: _plain(getattr(article, name)) for name in REVISED_FIELDS}
