@@ -17,6 +17,7 @@ from typing import Any
 from rich.console import Console
 from starlette.datastructures import Secret
 
+from hub.portal_cli import add_portal_commands
 from hub.settings import (
     InsecureSecretKey,
     Settings,
@@ -24,6 +25,7 @@ from hub.settings import (
     load_settings,
     require_strong_secrets,
 )
+from hub.staff_cli import add_staff_commands, cmd_user_set_active
 
 console = Console(stderr=True)
 
@@ -175,16 +177,6 @@ def cmd_user_password(args: argparse.Namespace, settings: Settings) -> int:
     return _run_user_change(settings, change)
 
 
-def cmd_user_deactivate(args: argparse.Namespace, settings: Settings) -> int:
-    from hub.services.users import user_deactivate
-
-    async def deactivate() -> str:
-        await user_deactivate(args.username)
-        return f"deactivated {args.username}; their sessions have ended"
-
-    return _run_user_change(settings, deactivate)
-
-
 def cmd_user_token(args: argparse.Namespace, settings: Settings) -> int:
     from hub.services.errors import ServiceError
     from hub.services.users import token_issue
@@ -305,7 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     password.set_defaults(func=cmd_user_password)
     deactivate = user.add_parser("deactivate", help="stop a user signing in; ends their sessions")
     deactivate.add_argument("username")
-    deactivate.set_defaults(func=cmd_user_deactivate)
+    deactivate.set_defaults(func=cmd_user_set_active)
     token = user.add_parser("token", help="issue an API token (printed once)")
     token.add_argument("username")
     token.add_argument("--name", default="integration")
@@ -333,6 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--mail-days", type=int, default=90, help="after a mail was sent or given up (default 90)"
     )
     purge.set_defaults(func=cmd_purge_personal_data)
+    add_staff_commands(sub, user)  # `thudo role …` and more `thudo user …` (the staff screens')
+    add_portal_commands(sub)  # `thudo portal …` and `thudo category …` (portal administration)
     from importers.cli import add_import_command  # the importers keep their command themselves
 
     add_import_command(sub)
