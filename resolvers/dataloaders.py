@@ -17,6 +17,7 @@ from strawberry.dataloader import DataLoader
 from hub.models import Category, MediaAsset
 from hub.models.newsroom import Revision
 from hub.models.syndication import GatheringRule, PlacementReceipt
+from hub.services.media_usage import MediaUsage, usages_of
 from resolvers.article_loaders import ArticleLoaders
 from resolvers.document_loaders import DocumentLoaders
 from resolvers.row_memory import RowMemory
@@ -134,6 +135,16 @@ class Loaders(ArticleLoaders):
     @cached_property
     def revisions_by_article(self) -> DataLoader[int, list[Revision]]:
         return DataLoader(load_fn=_revisions_by_article)
+
+    @cached_property
+    def media_usages(self) -> DataLoader[MediaAsset, list[MediaUsage]]:
+        """Where each asset of a page is used, in one batch (keyed by the asset row)."""
+
+        async def load(assets: Sequence[MediaAsset]) -> list[list[MediaUsage]]:
+            found = await usages_of(assets)
+            return [found.get(a.id, []) for a in assets]
+
+        return DataLoader(load_fn=load, cache_key_fn=lambda asset: asset.id)
 
     @cached_property
     def documents(self) -> DocumentLoaders:

@@ -12,9 +12,11 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from hub import models as m
+from hub.auth.permissions import Permission, can
 from hub.services.media import MediaErrorCode as _MediaErrorCode
+from hub.services.media_usage import MediaUsage, UsageKind
 from hub.storage import get_storage
-from schema.common import Node, load_now
+from schema.common import Node, encode_global_id, load_now
 from schema.tenants import TenantType
 
 MediaKind = strawberry.enum(
@@ -23,6 +25,35 @@ MediaKind = strawberry.enum(
 MediaErrorCode = strawberry.enum(
     _MediaErrorCode, name="MediaErrorCode", description="Why a media mutation failed."
 )
+MediaUsageKind = strawberry.enum(
+    UsageKind, name="MediaUsageKind", description="How a media file is used."
+)
+
+
+@strawberry.type(name="MediaUsage", description="One place that uses a media file.")
+class MediaUsageType:
+    kind: MediaUsageKind = strawberry.field(
+        description="Cover, gallery photo, attachment or picture in the body of an article, "
+        "a legal document's file, a gazette edition's PDF, a placement's cover, or a file "
+        "sent with a citizen's initiative."
+    )
+    target_id: strawberry.ID = strawberry.field(
+        description="Global ID of what uses the file (an Article, LegalDocument, "
+        "GazetteEdition or Initiative)."
+    )
+    title: str = strawberry.field(
+        description="Title of what uses the file (empty for initiatives, whose text is private)."
+    )
+    published: bool = strawberry.field(description="Whether the public sees this use.")
+
+    @classmethod
+    def of(cls, usage: MediaUsage) -> MediaUsageType:
+        return cls(
+            kind=usage.kind,  # type: ignore[arg-type]
+            target_id=strawberry.ID(encode_global_id(usage.object_type, usage.object_id)),
+            title=usage.title,
+            published=usage.published,
+        )
 
 
 @dataclass(frozen=True)
@@ -104,6 +135,15 @@ class MediaAssetType(Node):
     def url(self) -> str:
         return get_storage().url(self.storage_key)
 
+    @strawberry.field(
+        description="Where the file is used. The portal's editors see every use; others "
+        "only the published ones. A page of assets is loaded in one batch."
+    )
+    async def usages(self, info: Info) -> list[MediaUsageType]:
+        found = await info.context.loaders.media_usages.load(self)
+        everything = can(info.context.scope.viewer, Permission.VIEW_DRAFTS, self.tenant_id)
+        return [MediaUsageType.of(u) for u in found if everything or u.published]
+
     @strawberry.field(description="WebP renditions of an image, narrowest first (else empty).")
     def renditions(self) -> list[MediaRenditionType]:
         return renditions_of(self)  # type: ignore[arg-type, return-value]
@@ -184,9 +224,29 @@ class MediaError:
     code: MediaErrorCode = strawberry.field(description="Stable machine-readable reason.")
     message: str = strawberry.field(description="Human-readable explanation (English).")
     field: str | None = strawberry.field(description="The input field at fault, if one is.")
+    usages: list[MediaUsageType] = strawberry.field(
+        default_factory=list,
+        description="With `IN_USE`: where the file is used (what must change before deleting).",
+    )
 
 
 MediaResult = Annotated[
     MediaSuccess | MediaError,
     strawberry.union("MediaResult", description="Outcome of a media mutation."),
+]
+
+
+@strawberry.input(description="The media file to delete.")
+class MediaDeleteInput:
+    id: strawberry.ID = strawberry.field(description="ID of the media asset.")
+
+
+@strawberry.type(description="The media file was deleted.")
+class MediaDeleteSuccess:
+    deleted_id: strawberry.ID = strawberry.field(description="ID of the deleted media asset.")
+
+
+MediaDeleteResult = Annotated[
+    MediaDeleteSuccess | MediaError,
+    strawberry.union("MediaDeleteResult", description="Outcome of deleting a media file."),
 ]

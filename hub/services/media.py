@@ -64,6 +64,7 @@ class MediaErrorCode(StrEnum):
     FORBIDDEN = "FORBIDDEN"
     NOT_FOUND = "NOT_FOUND"
     INVALID_INPUT = "INVALID_INPUT"
+    IN_USE = "IN_USE"  # mediaDelete: something still uses the file
 
 
 @dataclass

@@ -1,0 +1,78 @@
+"""Reading the library's plain upload form: one file and a few text fields, bounded.
+
+The workspace's other forms refuse files (`forms.read_form`). This one takes
+exactly one, and the body may grow only as large as `/graphql` itself
+accepts for an upload (`upload_body_limit`, computed from the media
+service's per-kind limits), checked against `Content-Length` and again
+while the body streams in, so a forged length cannot fill the disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
+from starlette.requests import Request
+
+from hub.graphql_http import upload_body_limit
+
+TEXT_FIELDS = ("alt_text", "caption", "credit")
+MAX_TEXT_PART = 64 * 1024  # far above the API's own limits (it answers with a field error)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Limited:
+    """An ASGI receive channel that stops a body growing past ``limit`` bytes."""
+
+    def __init__(self, receive: Any, limit: int) -> None:
+        self.receive = receive
+        self.limit = limit
+        self.seen = 0
+
+    async def __call__(self) -> Any:
+        message = await self.receive()
+        if message["type"] == "http.request":
+            self.seen += len(message.get("body", b""))
+            if self.seen > self.limit:
+                raise _TooLarge
+        return message
+
+
+@dataclass
+class UploadForm:
+    """What the form sent: the file (if any), the texts, or why it could not be read."""
+
+    file: UploadFile | None = None
+    texts: dict[str, str] = field(default_factory=dict)
+    problem: str = ""  # an UPLOAD_ERRORS key: TOO_LARGE, UNREADABLE, NO_FILE
+    form: FormData | None = None
+
+    async def close(self) -> None:
+        if self.form is not None:
+            await self.form.close()
+
+
+async def read_upload(request: Request) -> UploadForm:
+    """The posted file and texts; the caller closes the result (temporary files)."""
+    limit = upload_body_limit()
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        return UploadForm(problem="TOO_LARGE")
+    limited = Request(request.scope, _Limited(request.receive, limit))
+    try:
+        form = await limited.form(max_files=1, max_fields=8, max_part_size=MAX_TEXT_PART)
+    except _TooLarge:
+        return UploadForm(problem="TOO_LARGE")
+    except (HTTPException, MultiPartException, ValueError):
+        return UploadForm(problem="UNREADABLE")
+    texts = {k: v for k, v in form.items() if k in TEXT_FIELDS and isinstance(v, str)}
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return UploadForm(texts=texts, problem="NO_FILE", form=form)
+    return UploadForm(file=upload, texts=texts, form=form)
