@@ -15,6 +15,16 @@ from typing import Any
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from frontends.admin import editor_messages
+from frontends.admin.article_form import (
+    RESTORE_PARAM,
+    Conflict,
+    form_values,
+    keep_refused,
+    posted_base,
+    restored_values,
+)
+from frontends.admin.article_history import ArticleHistory
 from frontends.admin.forms import read_form, same_origin
 from frontends.admin.messages import FILTER_DATE_ERROR, STATUS_LABELS, field_error
 from frontends.admin.workspace import NO_STORE, Page, Screen, Workspace
@@ -55,6 +65,7 @@ class ArticleScreens:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.client = workspace.client
+        self.history = ArticleHistory(workspace)
 
     def routes(self, prefix: str, page: Page) -> list[BaseRoute]:
         return [
@@ -62,6 +73,12 @@ class ArticleScreens:
             Route(f"{prefix}/bai-viet/moi", page(self.new), methods=["GET", "POST"]),
             Route(f"{prefix}/bai-viet/{{id}}", page(self.edit), methods=["GET", "POST"]),
             Route(f"{prefix}/bai-viet/{{id}}/buoc", page(self.step), methods=["POST"]),
+            Route(f"{prefix}/bai-viet/{{id}}/lich-su", page(self.history.history)),
+            Route(
+                f"{prefix}/bai-viet/{{id}}/lich-su/khoi-phuc",
+                page(self.history.restore),
+                methods=["GET", "POST"],
+            ),
         ]
 
     async def listing(self, screen: Screen) -> Response:
@@ -139,26 +156,36 @@ class ArticleScreens:
         article = data["node"]
         if article is None:
             return self.workspace.layout(screen, "message.html", 404, kind="not_found")
-        values = {
-            "title": article["title"],
-            "slug": article["slug"],
-            "summary": article["summary"],
-            "body": article["body"],
-            "category": (article["category"] or {}).get("id", ""),
-        }
+        values = form_values(article)
+        base = article["revisionNumber"]
         if screen.request.method == "POST":
             if not same_origin(screen.request):
                 return self.workspace.layout(screen, "message.html", 403, kind="cross_site")
-            values = {**values, **(await read_form(screen.request))}
+            form = await read_form(screen.request)
+            values = {**values, **{k: v for k, v in form.items() if k in values}}
+            base = posted_base(form)
             changes = self._changes(values)
             changes["id"] = article["id"]
             changes["title"] = values.get("title", "")
-            result = await self.client.run("ArticleUpdate", {"input": changes}, screen.request)
+            variables = {"input": {**changes, "baseRevision": base}}
+            result = await self.client.run("ArticleUpdate", variables, screen.request)
             outcome = result["articleUpdate"]
             if outcome["__typename"] == "ArticleSuccess":
                 return self._done(screen, article["id"], "saved")
-            return self._form(screen, article, _categories(data), values, outcome, 400)
-        return self._form(screen, article, _categories(data), values, None, 200)
+            if outcome.get("code") == "CONFLICT":
+                conflict = await keep_refused(self.client, screen, article, changes, base)
+                # The next save starts from the current revision: the viewer has been
+                # told, and the other person's text stays in the history.
+                return self._form(
+                    screen, article, _categories(data), values, None, 409, conflict=conflict
+                )
+            return self._form(screen, article, _categories(data), values, outcome, 400, base=base)
+        wanted = screen.request.query_params.get(RESTORE_PARAM, "")
+        restored = restored_values(article, wanted) if wanted else None
+        return self._form(
+            screen, article, _categories(data), restored or values, None, 200,
+            restored=restored is not None,
+        )  # fmt: skip
 
     async def step(self, screen: Screen) -> Response:
         if not same_origin(screen.request):
@@ -179,14 +206,7 @@ class ArticleScreens:
         outcome = next(iter(result.values()))
         if outcome["__typename"] == "ArticleSuccess":
             return self._done(screen, article["id"], name)
-        values = {
-            "title": article["title"],
-            "slug": article["slug"],
-            "summary": article["summary"],
-            "body": article["body"],
-            "category": (article["category"] or {}).get("id", ""),
-            "reason": form.get("ly-do", ""),
-        }
+        values = {**form_values(article), "reason": form.get("ly-do", "")}
         return self._form(screen, article, _categories(data), values, outcome, 400)
 
     # -- helpers ---------------------------------------------------------------
@@ -213,6 +233,10 @@ class ArticleScreens:
         values: dict[str, str],
         outcome: dict[str, Any] | None,
         status: int,
+        *,
+        base: int | None = None,
+        conflict: Conflict | None = None,
+        restored: bool = False,
     ) -> Response:
         errors: dict[str, str] = {}
         if outcome is not None and outcome.get("__typename") == "ArticleError":
@@ -229,4 +253,9 @@ class ArticleScreens:
             errors=errors,
             steps=allowed_steps(screen, article["status"]) if article else [],
             done=done,
+            # A form posted without a base (an old page) gets the current one.
+            base=base if base is not None else (article or {}).get("revisionNumber"),
+            conflict=conflict,
+            restored=restored,
+            M=editor_messages,
         )
