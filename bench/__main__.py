@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser; each subcommand module adds its own arguments."""
-    from bench import dataset, documents, http, initiatives, search, syndication
+    from bench import dataset, documents, http, initiatives, search, syndication, workspace
 
     parser = argparse.ArgumentParser(prog="python -m bench", description="Thủ Đô Hub benchmarks")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -27,6 +27,11 @@ def build_parser() -> argparse.ArgumentParser:
     initiatives.add_arguments(
         sub.add_parser(
             "initiatives", help="citizens' submissions per second; the public list at 100,000"
+        )
+    )
+    workspace.add_arguments(
+        sub.add_parser(
+            "workspace", help="the editors' article list at 100,000 articles; editor page weight"
         )
     )
     return parser

@@ -143,6 +143,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--departments", type=int, default=15, help="departments (default 15)")
     parser.add_argument("--categories", type=int, default=6, help="categories per tenant")
     parser.add_argument("--articles", type=int, default=100_000, help="articles (default 100000)")
+    parser.add_argument(
+        "--city-share",
+        type=float,
+        default=CITY_SHARE,
+        help=f"the city's share of the articles (default {CITY_SHARE})",
+    )
     parser.add_argument("--batch-size", type=int, default=5_000, help="articles per load batch")
     parser.add_argument("--years", type=float, default=3.0, help="publication span in years")
     parser.add_argument(
@@ -266,7 +272,9 @@ async def generate(args: argparse.Namespace) -> int:
         )
         newsroom = await prepare_newsroom(rng, plans, args, is_postgres(url), settings.data_dir)
         phase = time.perf_counter()
-        await load_articles(rng, plans, newsroom, args.articles, args.batch_size, args.years, url)
+        await load_articles(
+            rng, plans, newsroom, args.articles, args.batch_size, args.years, url, args.city_share
+        )
         console.print(f"{args.articles:,} articles in {time.perf_counter() - phase:.1f}s")
         phase = time.perf_counter()
         covers, tag_links = await load_links(rng, newsroom, is_postgres(url), args.batch_size)
@@ -392,9 +400,12 @@ async def create_tenants(
     ]
 
 
-def article_counts(rng: random.Random, plans: Sequence[TenantPlan], total: int) -> list[int]:
-    """Articles per tenant: the city gets ~20%, the rest a Zipf-like skew, summing to ``total``."""
-    city = round(total * CITY_SHARE)
+def article_counts(
+    rng: random.Random, plans: Sequence[TenantPlan], total: int, city_share: float = CITY_SHARE
+) -> list[int]:
+    """Articles per tenant: the city gets ``city_share``, the rest a Zipf-like skew, summing
+    to ``total``."""
+    city = round(total * city_share)
     others = len(plans) - 1
     weights = [1.0 / (rank + 1) ** 0.8 for rank in range(others)]
     rng.shuffle(weights)
@@ -411,9 +422,10 @@ def article_rows(
     newsroom: NewsroomPlan,
     total: int,
     years: float,
+    city_share: float = CITY_SHARE,
 ) -> Iterator[tuple[Any, ...]]:
     """Rows in ``ARTICLE_COLUMNS`` order, oldest first, tenants interleaved as in real life."""
-    counts = article_counts(rng, plans, total)
+    counts = article_counts(rng, plans, total, city_share)
     owners = [i for i, n in enumerate(counts) for _ in range(n)]
     rng.shuffle(owners)
     now = datetime.now(UTC).replace(microsecond=0)
@@ -473,6 +485,7 @@ async def load_articles(
     batch_size: int,
     years: float,
     url: str,
+    city_share: float = CITY_SHARE,
 ) -> None:
     """Generate and insert ``total`` articles in batches, with a progress bar."""
     client: Any = connections.get("default")
@@ -487,7 +500,7 @@ async def load_articles(
     )
     with progress:
         task = progress.add_task("articles", total=total)
-        rows = article_rows(rng, plans, newsroom, total, years)
+        rows = article_rows(rng, plans, newsroom, total, years, city_share)
         for batch in _batches(rows, batch_size):
             if is_postgres(url):
                 async with client.acquire_connection() as conn:

@@ -39,6 +39,8 @@ function done(summary, latency, requests)
   for code, n in pairs(total) do
     io.write(string.format("STATUS %d %d\\n", code, n))
   end
+  -- wrk's --latency table has no 95th percentile; print it (microseconds).
+  io.write(string.format("PERCENTILE 95 %d\\n", latency:percentile(95)))
 end
 """
 
@@ -138,6 +140,8 @@ def parse_output(text: str) -> WrkResult:
         )
     if m := re.search(r"Non-2xx or 3xx responses: (\d+)", text):
         result.non_2xx_or_3xx = int(m[1])
+    if m := re.search(r"^PERCENTILE 95 (\d+)$", text, re.M):
+        result.percentiles_ms["p95"] = int(m[1]) / 1000.0
     for code, count in re.findall(r"^STATUS (\d+) (\d+)$", text, re.M):
         result.status_counts[code] = result.status_counts.get(code, 0) + int(count)
     return result

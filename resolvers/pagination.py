@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Any
 
 import strawberry
 from tortoise.queryset import QuerySet
 
-from schema.common import BadUserInput, Connection, decode_cursor, make_connection
+from schema.common import (
+    BadUserInput,
+    BoundedConnection,
+    Connection,
+    decode_cursor,
+    make_connection,
+)
 
 MAX_OFFSET = 10_000  # deeper than this, narrow the list with filters instead
 
@@ -42,3 +49,25 @@ async def paginate(
     offset = page_window(first, after, max_first=max_first)
     rows = await qs.offset(offset).limit(first + 1) if first else []
     return make_connection(list(rows), offset, first, (count if count is not None else qs).count)
+
+
+async def paginate_bounded(
+    qs: QuerySet[Any], first: int, after: str | None, *, bound: int
+) -> BoundedConnection[Any]:
+    """:func:`paginate` for long lists whose exact length nobody needs: the count reads
+    at most ``bound + 1`` matching ids (an early-stopping index walk), not every row."""
+    page = await paginate(qs, first, after)
+    counted: asyncio.Future[int] | None = None
+
+    async def count() -> int:
+        nonlocal counted
+        if counted is None:  # `totalCount` and `countIsBounded` share one query
+            counted = asyncio.ensure_future(_count_up_to(qs, bound + 1))
+        return await counted
+
+    return BoundedConnection(edges=page.edges, page_info=page.page_info, count=count, bound=bound)
+
+
+async def _count_up_to(qs: QuerySet[Any], limit: int) -> int:
+    # In the list's own order: the index walk that serves the page stops at the limit.
+    return len(await qs.limit(limit).values_list("id", flat=True))

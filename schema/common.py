@@ -78,6 +78,28 @@ class Connection(Generic[T]):
         return await self.count()
 
 
+@strawberry.type(
+    description="A page of a list that can be too long to count whole: counting stops at "
+    "`countBound` items, and `totalCount` then says `countBound`."
+)
+class BoundedConnection(Connection[T]):
+    bound: strawberry.Private[int]
+
+    @strawberry.field(description="Where counting stops.")
+    def count_bound(self) -> int:
+        return self.bound
+
+    @strawberry.field(
+        description="Whether the list holds more items than `totalCount` says (counting stopped)."
+    )
+    async def count_is_bounded(self) -> bool:
+        return await self.count() > self.bound
+
+    @strawberry.field(description="How many items the list holds, at most `countBound`.")
+    async def total_count(self) -> int:
+        return min(await self.count(), self.bound)
+
+
 def load_now(loader: DataLoader[Any, Any], key: Any) -> Any:
     """The value itself when the loader already holds it, else an awaitable.
 

@@ -148,6 +148,11 @@ class Article(TenantContent):
             Index(fields=("author_id", "status", "published_at"), name="article_author"),
             Index(fields=("status", "publish_at"), name="article_due"),
             Index(fields=("status", "unpublish_at"), name="article_expiry"),
+            # The workspace's article list: a portal's own articles, last change first.
+            Index(fields=("tenant_id", "updated_at", "id"), name="article_changed"),
+            Index(
+                fields=("tenant_id", "status", "updated_at", "id"), name="article_status_changed"
+            ),
         )
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
+import pytest
 from tortoise.timezone import now
 
+import resolvers.workspace
 from hub.models import Article
 from hub.services.workflow import article_schedule, take_step
 from tests.admin.helpers import make_staff
@@ -133,3 +135,23 @@ async def test_article_list_filters(client: httpx.AsyncClient) -> None:
     assert len(await listed()) == 2
     too_long = await gql(client, query, {"text": "x" * 201}, token=token)
     assert too_long["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+
+
+async def test_article_list_count_stops_at_its_bound(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long list says "more than N" instead of counting every article."""
+    tree = await make_tree()
+    await make_staff(tree)
+    for number in range(5):
+        await make_article(tree.ward, f"Tin số {number}", published=number % 2 == 0)
+    token = await token_for("editor.hoankiem")
+    query = """query($status: ContentStatus) {
+      articleList(tenant: "hoankiem", status: $status, first: 2) {
+        totalCount countIsBounded countBound edges { node { title } } } }"""
+    monkeypatch.setattr(resolvers.workspace, "LIST_COUNT_BOUND", 4)
+    listed = (await gql(client, query, {}, token=token))["data"]["articleList"]
+    assert (listed["totalCount"], listed["countIsBounded"], listed["countBound"]) == (4, True, 4)
+    assert len(listed["edges"]) == 2
+    drafts = (await gql(client, query, {"status": "DRAFT"}, token=token))["data"]["articleList"]
+    assert (drafts["totalCount"], drafts["countIsBounded"]) == (2, False)
