@@ -63,6 +63,7 @@ def _filter(f: DocumentFilterInput | None) -> DocumentFilter:
         status=Validity(f.validity.value) if f.validity is not None else None,
         text=f.text or "",
         language=f.language.value if f.language is not None else None,
+        workflow_status=f.workflow_status.value if f.workflow_status is not None else None,
     )
 
 

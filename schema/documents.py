@@ -278,6 +278,10 @@ class DocumentFilterInput:
         default=None, description="Words of the number, title or summary (diacritics optional)."
     )
     language: Language | None = strawberry.field(default=None, description="Language.")
+    workflow_status: ContentStatus | None = strawberry.field(
+        default=None,
+        description="Workflow status (the editors' list; others see published documents only).",
+    )
 
 
 @strawberry.input(description="A signer to record.")

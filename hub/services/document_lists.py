@@ -43,6 +43,8 @@ class DocumentFilter:
     status: Validity | None = None
     text: str = ""
     language: str | None = None
+    # The workflow status (draft, submitted…): the workspace's list; readers see published only.
+    workflow_status: str | None = None
 
 
 @dataclass
@@ -95,6 +97,8 @@ def apply_filter(
         qs = qs.filter(search_text__contains=word)
     if f.language:
         qs = qs.filter(language=f.language)
+    if f.workflow_status:
+        qs = qs.filter(status=f.workflow_status)
     return qs
 
 
