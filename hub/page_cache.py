@@ -190,6 +190,17 @@ async def tenants_reached(target_id: int, reach: str, levels: list[str]) -> set[
     return ids
 
 
+async def neighbours(tenant_id: int) -> set[int]:
+    """The units directly above and below a portal: their pages name it."""
+    above = await TenantClosure.filter(descendant_id=tenant_id, distance=1).values_list(
+        "ancestor_id", flat=True
+    )
+    below = await TenantClosure.filter(ancestor_id=tenant_id, distance=1).values_list(
+        "descendant_id", flat=True
+    )
+    return {tenant_id, *above, *below}
+
+
 async def affected_tenants(events: list[Event]) -> set[int]:
     """Every portal whose pages may show what these events changed."""
     affected: set[int] = set()
@@ -198,6 +209,8 @@ async def affected_tenants(events: list[Event]) -> set[int]:
         if event.object_type == "Placement":
             p = event.payload
             affected |= await tenants_reached(p["target"], p["reach"], p.get("levels", []))
+        elif event.object_type == "Tenant":
+            affected |= await neighbours(event.tenant_id)
         elif event.object_type == "Article":
             for placement in await Placement.filter(
                 article_id=event.object_id, revoked_at__isnull=True
@@ -230,6 +243,8 @@ CONTRACT = declare(
             "requests and disclosures"
             for event_type in CITIZEN_EVENTS
         },
+        EventType.TENANT_CHANGED: f"{_OWNER} and, for its settings (names, contact), of the "
+        "units directly above and below it, whose pages name it",
     },
 )
 

@@ -34,7 +34,7 @@ def same_origin(request: Request) -> bool:
         return False
 
 
-async def read_form(request: Request) -> dict[str, str]:
+async def read_form(request: Request, max_fields: int = MAX_FIELDS) -> dict[str, str]:
     """The posted fields as text, each cut to a bound; files are refused by Starlette."""
-    form = await request.form(max_files=0, max_fields=MAX_FIELDS)
+    form = await request.form(max_files=0, max_fields=max_fields)
     return {k: str(v)[:MAX_TEXT] for k, v in form.items() if isinstance(v, str)}

@@ -35,6 +35,8 @@ class EventType(StrEnum):
     INFOREQUEST_RECEIVED = "inforequest.received"
     INFOREQUEST_CHANGED = "inforequest.changed"  # a step of the request's log
     DISCLOSURE_CHANGED = "disclosure.changed"  # the portal's list of mandatory disclosures
+    # A portal's settings, hostnames or sections (names, contact, English edition, menu).
+    TENANT_CHANGED = "tenant.changed"
 
 
 # The citizens' side: found through its own lists, not the site search.

@@ -51,6 +51,8 @@ class ArticleErrorCode(StrEnum):
     INVALID_CATEGORY = "INVALID_CATEGORY"
     INVALID_TRANSITION = "INVALID_TRANSITION"
     CONFLICT = "CONFLICT"
+    # Separation of duties: the writer or last editor may not approve or publish it.
+    SELF_APPROVAL = "SELF_APPROVAL"
 
 
 @dataclass

@@ -309,6 +309,7 @@ CONTRACT = declare(
             event_type: nothing("the citizens' side is not news a rule gathers")
             for event_type in CITIZEN_EVENTS
         },
+        EventType.TENANT_CHANGED: nothing("rules gather articles, not a portal's settings"),
     },
 )
 

@@ -113,6 +113,22 @@ async def audit(
     )
 
 
+async def audit_tenant(
+    scope: Scope, tenant_id: int, action: str, changes: dict[str, Any]
+) -> AuditEntry:
+    """Append one entry about a portal itself (settings, hostnames, place in the tree)."""
+    actor_id, actor_name = _actor(scope)
+    return await AuditEntry.create(
+        tenant_id=tenant_id,
+        actor_id=actor_id,
+        actor_name=actor_name,
+        action=action,
+        object_type="Tenant",
+        object_id=tenant_id,
+        changes=changes,
+    )
+
+
 def diff_revisions(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str]]:
     """``(field, unified diff)`` for every field that differs between two snapshots."""
     out = []

@@ -23,6 +23,7 @@ from hub.events.outbox import EventType
 from hub.initiatives.deadlines import check_deadlines
 from hub.models import Article, ContentStatus
 from hub.services.journal import announce, audit
+from hub.services.workflow import schedule_refused
 from tenants.scope import Scope, Viewer
 
 logger = logging.getLogger("thudo.scheduler")
@@ -40,6 +41,9 @@ async def run_due(moment: datetime | None = None) -> list[int]:
         .limit(BATCH)
     )
     for article in due:
+        if await schedule_refused(article):
+            await _drop_schedule(article, moment)
+            continue
         async with in_transaction():
             claimed = (
                 await Article.unscoped()
@@ -90,6 +94,30 @@ async def run_due(moment: datetime | None = None) -> list[int]:
                 await announce(article, EventType.ARTICLE_UNPUBLISHED)
                 won.append(article.id)
     return won
+
+
+async def _drop_schedule(article: Article, moment: datetime) -> None:
+    """The person who scheduled it has edited it since: it needs a second look first.
+
+    Separation of duties (hub.services.workflow): publishing it now would put
+    live an edit nobody else approved, so the schedule is dropped, audited, and
+    the article waits, approved, for another approver.
+    """
+    async with in_transaction():
+        claimed = (
+            await Article.unscoped()
+            .filter(id=article.id, status=ContentStatus.APPROVED, publish_at=article.publish_at)
+            .update(publish_at=None, updated_at=moment)
+        )
+        if claimed:
+            when = article.publish_at.isoformat() if article.publish_at else None
+            await audit(
+                SCHEDULER,
+                article,
+                "schedule",
+                reason="self-approval: scheduled by its last editor",
+                changes={"publish_at": [when, None]},
+            )
 
 
 async def run_scheduler(interval_seconds: float) -> None:

@@ -207,6 +207,7 @@ REREADS: dict[EventType, Callable[[Event], tuple[str, int] | None]] = {
     EventType.DOCUMENT_UNPUBLISHED: _the_document,
     EventType.GAZETTE_PUBLISHED: _the_edition,
     **{event_type: _nothing_to_index for event_type in CITIZEN_EVENTS},
+    EventType.TENANT_CHANGED: _nothing_to_index,
 }
 
 CONTRACT = declare(
@@ -225,6 +226,10 @@ CONTRACT = declare(
         EventType.DOCUMENT_UNPUBLISHED: "remove the document",
         EventType.GAZETTE_PUBLISHED: "index the edition (number and table of contents)",
         **{event_type: _NOT_SEARCHED for event_type in CITIZEN_EVENTS},
+        EventType.TENANT_CHANGED: nothing(
+            "hits are checked against the database when read, so a renamed portal or "
+            "section shows its new name without re-indexing"
+        ),
     },
 )
 

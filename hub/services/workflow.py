@@ -8,6 +8,13 @@
 Every step checks its permission (hub/auth/permissions.py), moves the status,
 and appends an audit entry in the same transaction. Admins (WORKFLOW_BYPASS)
 may publish without the review steps; the audit log records that they did.
+
+Separation of duties (REGULATIONS statement 25): approving, publishing and
+scheduling a publication need a second person. Whoever wrote the article or
+made its latest (non-autosave) revision is refused with ``SELF_APPROVAL``,
+superusers and admins included, unless the portal's
+``Tenant.self_approval_allowed`` says it is a one-person unit. The scheduler
+re-checks at publication time (:func:`schedule_refused`).
 """
 
 from __future__ import annotations
@@ -20,10 +27,12 @@ from tortoise.transactions import in_transaction
 
 from hub.auth.permissions import Permission, can
 from hub.models import Article, ContentStatus
+from hub.models.newsroom import AuditEntry, Revision
 from hub.services.articles import ArticleErrorCode, load_article, require_step
 from hub.services.errors import ServiceError
-from hub.services.journal import STEP_EVENTS, announce, audit
+from hub.services.journal import AUTOSAVE_NOTE, STEP_EVENTS, announce, audit
 from hub.services.mail_notices import mail_article_returned
+from tenants.models import Tenant
 from tenants.scope import Scope
 
 S = ContentStatus
@@ -75,6 +84,66 @@ STEPS = {
 }
 
 
+# Steps that need someone other than the article's writer and last editor.
+NEEDS_SECOND_PERSON = frozenset({"approve", "publish"})
+
+
+async def last_editor_id(article_id: int) -> int | None:
+    """The author of the article's latest revision that is not an autosave.
+
+    An autosave is someone's working copy, not a change to the article, so it
+    does not make its author the "last editor".
+    """
+    row = (
+        await Revision.filter(article_id=article_id)
+        .exclude(note__startswith=AUTOSAVE_NOTE)
+        .order_by("-number")
+        .first()
+        .values_list("author_id", flat=True)
+    )
+    return row  # type: ignore[return-value]
+
+
+async def self_approval_refused(article: Article, user_id: int | None) -> bool:
+    """Whether ``user_id`` wrote or last edited ``article`` in a portal that forbids it."""
+    if user_id is None:
+        return False  # system actors (importers, seeding) are nobody's second pair of eyes
+    if user_id != article.author_id and user_id != await last_editor_id(article.id):
+        return False
+    allowed = (
+        await Tenant.filter(id=article.tenant_id)
+        .first()
+        .values_list("self_approval_allowed", flat=True)
+    )
+    return not allowed
+
+
+async def require_second_person(scope: Scope, article: Article, name: str) -> None:
+    """Refuse with ``SELF_APPROVAL`` when the viewer may not ``name`` their own article."""
+    if await self_approval_refused(article, scope.viewer.user_id):
+        raise ServiceError(
+            ArticleErrorCode.SELF_APPROVAL,
+            f"you wrote or last edited this article: another person must {name} it "
+            "(this portal does not allow self-approval)",
+        )
+
+
+async def scheduled_by(article_id: int) -> int | None:
+    """Who set the article's current schedule (the latest ``schedule`` audit entry)."""
+    row = (
+        await AuditEntry.filter(object_type="Article", object_id=article_id, action="schedule")
+        .order_by("-id")
+        .first()
+        .values_list("actor_id", flat=True)
+    )
+    return row  # type: ignore[return-value]
+
+
+async def schedule_refused(article: Article) -> bool:
+    """Whether a due publication was started by someone who has since become its editor."""
+    return await self_approval_refused(article, await scheduled_by(article.id))
+
+
 def utc(moment: datetime | None) -> datetime | None:
     """Times are stored in UTC: SQLite compares them as text, so offsets must not vary."""
     if moment is None:
@@ -104,6 +173,8 @@ async def take_step(
             ArticleErrorCode.INVALID_TRANSITION,
             f"cannot {name} an article that is {article.status}",
         )
+    if name in NEEDS_SECOND_PERSON:
+        await require_second_person(scope, article, name)
     reason = " ".join(reason.split())
     if step.needs_reason and not reason:
         raise ServiceError(ArticleErrorCode.INVALID_INPUT, "a reason is required", "reason")
@@ -152,6 +223,7 @@ async def article_schedule(
             raise ServiceError(
                 ArticleErrorCode.INVALID_TRANSITION, "only an approved article can be scheduled"
             )
+        await require_second_person(scope, article, "publish")
         if publish_at <= moment:
             raise ServiceError(ArticleErrorCode.INVALID_INPUT, "publish time is past", "publishAt")
     if unpublish_at is not None:

@@ -178,7 +178,11 @@ async def test_blog_author_page(client: httpx.AsyncClient) -> None:
         tree.city,
         ArticleChanges(title="Ghi chép phố cổ", category_id=blog.id, kind=ArticleKind.BLOG),
     )
-    await take_step(scope, post.id, "publish")
+    # A second person publishes it: nobody publishes their own (separation of duties).
+    approver = await make_viewer("pheduyet", {tree.city: [Role.APPROVER]})
+    await take_step(scope, post.id, "submit")
+    await take_step(Scope(viewer=approver), post.id, "approve")
+    await take_step(Scope(viewer=approver), post.id, "publish")
     article = await page(client, "/blog/ghi-chep-pho-co")
     assert f'href="/tac-gia/{viewer.user_id}-nguyen-van-a"' in article.text
     author = await page(client, f"/tac-gia/{viewer.user_id}-nguyen-van-a")
