@@ -35,7 +35,9 @@ async def _result(call: Awaitable[Any]) -> PlacementResult:
     try:
         outcome = await call
     except ServiceError as exc:
-        return PlacementError(code=PlacementErrorCode(exc.code), message=exc.message)
+        return PlacementError(
+            code=PlacementErrorCode(exc.code), message=exc.message, field=exc.field
+        )
     placement = outcome if isinstance(outcome, Placement) else await outcome.placement
     return PlacementSuccess(placement=placement)  # type: ignore[arg-type]
 
@@ -44,7 +46,9 @@ async def _copy_result(call: Awaitable[Any]) -> PlacementCopyResult:
     try:
         receipt, copy = await call
     except ServiceError as exc:
-        return PlacementError(code=PlacementErrorCode(exc.code), message=exc.message)
+        return PlacementError(
+            code=PlacementErrorCode(exc.code), message=exc.message, field=exc.field
+        )
     return PlacementCopySuccess(placement=await receipt.placement, copy=copy)
 
 

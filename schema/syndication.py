@@ -157,6 +157,9 @@ class PlacementSuccess:
 class PlacementError:
     code: PlacementErrorCode = strawberry.field(description="Stable machine-readable reason.")
     message: str = strawberry.field(description="Human-readable explanation (English).")
+    field: str | None = strawberry.field(
+        default=None, description="The input field at fault, when one is (e.g. `title`)."
+    )
 
 
 PlacementResult = Annotated[
