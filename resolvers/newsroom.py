@@ -8,14 +8,14 @@ import strawberry
 from strawberry.types import Info
 
 from hub.auth.permissions import Permission, can
-from hub.models import Article
+from hub.models import Article, Tag
 from hub.models.newsroom import AuditEntry, Revision
 from hub.services.journal import diff_revisions
 from hub.services.workflow import waiting_for
 from resolvers.pagination import AfterArg, PageSizeArg, TenantSlugArg, paginate
 from resolvers.tenants import require_tenant
 from schema.common import BadUserInput, Connection, expect_id
-from schema.content import ArticleType
+from schema.content import ArticleType, TagType
 from schema.newsroom import AuditEntryType, FieldDiff
 
 
@@ -60,6 +60,24 @@ class NewsroomQuery:
             status__in=sorted(statuses)
         )
         return await paginate(qs.order_by("updated_at", "id"), first, after)
+
+    @strawberry.field(
+        description="The portal's tags by name, for the editor's autocomplete (staff who may "
+        "see drafts only, since a draft's tags are as private as the draft; empty otherwise)."
+    )
+    async def tag_list(
+        self,
+        info: Info,
+        tenant: TenantSlugArg,
+        first: Annotated[
+            int, strawberry.argument(description="At most this many, up to 500.")
+        ] = 200,
+    ) -> list[TagType]:
+        owner = await require_tenant(info, tenant)
+        if not can(info.context.scope.viewer, Permission.VIEW_DRAFTS, owner.id):
+            return []
+        rows = await Tag.filter(tenant_id=owner.id).order_by("name").limit(max(0, min(first, 500)))
+        return [TagType(slug=t.slug, name=t.name) for t in rows]
 
     @strawberry.field(description="How two revisions of the same article differ, field by field.")
     async def revision_diff(

@@ -16,6 +16,16 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from frontends.admin import editor_messages
+from frontends.admin.article_fields import (
+    KINDS,
+    article_field_error,
+    field_changes,
+    field_values,
+    pickers,
+    read_posted,
+    snippet,
+    upload_cover,
+)
 from frontends.admin.article_form import (
     RESTORE_PARAM,
     Conflict,
@@ -25,8 +35,9 @@ from frontends.admin.article_form import (
     restored_values,
 )
 from frontends.admin.article_history import ArticleHistory
+from frontends.admin.article_schedule import ScheduleScreens, may_schedule, schedule_values
 from frontends.admin.forms import read_form, same_origin
-from frontends.admin.messages import FILTER_DATE_ERROR, STATUS_LABELS, field_error
+from frontends.admin.messages import FILTER_DATE_ERROR, STATUS_LABELS
 from frontends.admin.workspace import NO_STORE, Page, Screen, Workspace
 
 ARTICLE_FIELDS = ("title", "slug", "summary", "body", "category")
@@ -36,7 +47,11 @@ STEPS = {
     "return": ("ArticleReturn", "article_review", {"SUBMITTED", "APPROVED"}),
     "approve": ("ArticleApprove", "article_approve", {"SUBMITTED"}),
     "publish": ("ArticlePublish", "article_publish", {"APPROVED", "UNPUBLISHED"}),
-}
+    "unpublish": ("ArticleUnpublish", "article_publish", {"PUBLISHED"}),
+    "archive": (
+        "ArticleArchive", "article_archive", {"DRAFT", "RETURNED", "PUBLISHED", "UNPUBLISHED"}
+    ),
+}  # fmt: skip
 
 
 def allowed_steps(screen: Screen, status: str) -> list[str]:
@@ -50,6 +65,11 @@ def allowed_steps(screen: Screen, status: str) -> list[str]:
 
 def _categories(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [edge["node"] for edge in data["categories"]["edges"]]
+
+
+def _address(screen: Screen, values: dict[str, Any]) -> str:
+    """Roughly where the article lives, for the search-snippet preview."""
+    return f"{screen.request.url.hostname}{screen.root}/…/{values.get('slug', '')}"
 
 
 def _parse_day(value: str) -> date | None:
@@ -66,6 +86,7 @@ class ArticleScreens:
         self.workspace = workspace
         self.client = workspace.client
         self.history = ArticleHistory(workspace)
+        self.schedule = ScheduleScreens(self)
 
     def routes(self, prefix: str, page: Page) -> list[BaseRoute]:
         return [
@@ -74,6 +95,14 @@ class ArticleScreens:
             Route(f"{prefix}/bai-viet/{{id}}", page(self.edit), methods=["GET", "POST"]),
             Route(f"{prefix}/bai-viet/{{id}}/buoc", page(self.step), methods=["POST"]),
             Route(f"{prefix}/bai-viet/{{id}}/lich-su", page(self.history.history)),
+            Route(
+                f"{prefix}/bai-viet/{{id}}/lich-dang",
+                page(self.schedule.schedule),
+                methods=["POST"],
+            ),
+            Route(
+                f"{prefix}/bai-viet/{{id}}/xem-truoc", page(self.schedule.preview), methods=["POST"]
+            ),
             Route(
                 f"{prefix}/bai-viet/{{id}}/lich-su/khoi-phuc",
                 page(self.history.restore),
@@ -136,8 +165,8 @@ class ArticleScreens:
             outcome = result["articleCreate"]
             if outcome["__typename"] == "ArticleSuccess":
                 return self._done(screen, outcome["article"]["id"], "created")
-            return self._form(screen, None, _categories(data), values, outcome, 400)
-        return self._form(screen, None, _categories(data), values, None, 200)
+            return self._form(screen, None, data, values, outcome, 400)
+        return self._form(screen, None, data, values, None, 200)
 
     async def _article_form(self, screen: Screen) -> dict[str, Any]:
         """`ArticleForm` for the article in the path; its node is None unless the
@@ -156,15 +185,29 @@ class ArticleScreens:
         article = data["node"]
         if article is None:
             return self.workspace.layout(screen, "message.html", 404, kind="not_found")
-        values = form_values(article)
+        values = {**form_values(article), **field_values(article)}
         base = article["revisionNumber"]
         if screen.request.method == "POST":
             if not same_origin(screen.request):
                 return self.workspace.layout(screen, "message.html", 403, kind="cross_site")
-            form = await read_form(screen.request)
-            values = {**values, **{k: v for k, v in form.items() if k in values}}
-            base = posted_base(form)
-            changes = self._changes(values)
+            posted = await read_posted(screen.request, values)
+            values, base = posted.values, posted_base(posted.values)
+            if posted.upload is not None:
+                try:
+                    asset, problems = await upload_cover(
+                        self.client, screen, posted.upload, str(values.get("cover_alt", ""))
+                    )
+                finally:
+                    await posted.upload.close()
+                if problems:
+                    return self._form(
+                        screen, article, data, values, None, 400, base=base, extra_errors=problems
+                    )
+                values["cover"], values["cover_alt"] = asset, ""
+                # The new picture is in the library now: offer it if the form comes back.
+                picture = {"id": asset, "originalFilename": posted.upload.filename, "altText": ""}
+                data["images"]["edges"].append({"node": picture})
+            changes = {**self._changes(values), **field_changes(values)}
             changes["id"] = article["id"]
             changes["title"] = values.get("title", "")
             variables = {"input": {**changes, "baseRevision": base}}
@@ -176,16 +219,13 @@ class ArticleScreens:
                 conflict = await keep_refused(self.client, screen, article, changes, base)
                 # The next save starts from the current revision: the viewer has been
                 # told, and the other person's text stays in the history.
-                return self._form(
-                    screen, article, _categories(data), values, None, 409, conflict=conflict
-                )
-            return self._form(screen, article, _categories(data), values, outcome, 400, base=base)
+                return self._form(screen, article, data, values, None, 409, conflict=conflict)
+            return self._form(screen, article, data, values, outcome, 400, base=base)
         wanted = screen.request.query_params.get(RESTORE_PARAM, "")
         restored = restored_values(article, wanted) if wanted else None
         return self._form(
-            screen, article, _categories(data), restored or values, None, 200,
-            restored=restored is not None,
-        )  # fmt: skip
+            screen, article, data, restored or values, None, 200, restored=restored is not None
+        )
 
     async def step(self, screen: Screen) -> Response:
         if not same_origin(screen.request):
@@ -207,7 +247,7 @@ class ArticleScreens:
         if outcome["__typename"] == "ArticleSuccess":
             return self._done(screen, article["id"], name)
         values = {**form_values(article), "reason": form.get("ly-do", "")}
-        return self._form(screen, article, _categories(data), values, outcome, 400)
+        return self._form(screen, article, data, values, outcome, 400)
 
     # -- helpers ---------------------------------------------------------------
 
@@ -229,27 +269,33 @@ class ArticleScreens:
         self,
         screen: Screen,
         article: dict[str, Any] | None,
-        categories: list[dict[str, Any]],
-        values: dict[str, str],
+        data: dict[str, Any],
+        values: dict[str, Any],
         outcome: dict[str, Any] | None,
         status: int,
         *,
         base: int | None = None,
         conflict: Conflict | None = None,
         restored: bool = False,
+        extra_errors: dict[str, str] | None = None,
     ) -> Response:
-        errors: dict[str, str] = {}
+        errors: dict[str, str] = dict(extra_errors or {})
         if outcome is not None and outcome.get("__typename") == "ArticleError":
-            field, message = field_error(outcome.get("field"), outcome.get("code", ""))
+            field, message = article_field_error(outcome.get("field"), outcome.get("code", ""))
             errors[field] = message
+        if article is not None:
+            values = {**field_values(article), **values}
         done = screen.request.query_params.get("xong", "")
         return self.workspace.layout(
             screen,
             "article_form.html",
             status,
             article=article,
-            categories=categories,
+            categories=_categories(data),
             values=values,
+            picks=pickers(data, article["id"]) if article and "tagList" in data else None,
+            snippet=snippet(values, _address(screen, values)),
+            KINDS=KINDS,
             errors=errors,
             steps=allowed_steps(screen, article["status"]) if article else [],
             done=done,
@@ -258,4 +304,6 @@ class ArticleScreens:
             conflict=conflict,
             restored=restored,
             M=editor_messages,
+            may_schedule=bool(article) and may_schedule(screen, article["status"]),
+            schedule={**(schedule_values(article) if article else {}), **values},
         )
