@@ -61,6 +61,7 @@ from hub.services.search import SearchService
 from hub.services.search_index import search_consumer
 from hub.settings import Settings, load_settings, require_strong_secrets
 from hub.storage import configure_storage, storage_for
+from hub.tenant_changes import tenant_change_listener
 from hub.transport import InProcessTransport, SessionTransport
 from hub.webhooks.service import run_webhooks
 from resolvers.public_memory import PublicAnswers
@@ -145,6 +146,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         # One outbox follower feeds every in-memory cache of this process.
         listeners: list[Listener] = []
         if cache is not None:
+            # First: a changed portal's rows are read again before its pages are.
+            listeners.append(tenant_change_listener(directory, (categories, public_answers)))
             listeners.append(page_cache_listener(cache))
         if reach is not None:
             listeners.append(placement_reach_listener(reach))

@@ -30,6 +30,10 @@ class PublicAnswers:
         self.max_entries = max_entries
         self._answers: OrderedDict[Hashable, tuple[Any, float]] = OrderedDict()
 
+    def forget(self) -> None:
+        """Drop every answer held (an event said some changed)."""
+        self._answers.clear()
+
     async def get(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
         """The kept answer for ``key`` while fresh, else ``compute()``'s (then kept)."""
         held = self._answers.get(key)

@@ -33,6 +33,10 @@ class RowMemory(Generic[Row]):
         self.ttl_seconds = ttl_seconds
         self._rows: dict[int, tuple[Row, float]] = {}
 
+    def forget(self) -> None:
+        """Drop every row held (an event said some changed)."""
+        self._rows.clear()
+
     async def by_ids(self, ids: Sequence[int]) -> list[Row | None]:
         """The rows for ``ids`` (``None`` for an unknown id), fetching only those not held."""
         now = time.monotonic()
