@@ -160,6 +160,10 @@ async def test_a_ward_proposes_to_the_city_and_sees_the_decision(
     await sign_in(client, "pheduyet.hanoi")
     received = await client.get("/quan-tri/tin-tiep-nhan", headers=CITY)
     assert "Phường Hoàn Kiếm" in received.text and article.title in received.text
+    assert "Bài chào mời chờ bạn quyết định" in received.text
+    english = await client.get("/quan-tri/en/tin-tiep-nhan", headers=CITY)
+    assert "News received from other portals" in english.text
+    assert "Offer waiting for your decision" in english.text
     placement = await Placement.get(article_id=article.id)
     accepted = await client.post(
         f"/quan-tri/tin-tiep-nhan/{gid('Placement', placement.id)}/chon",
