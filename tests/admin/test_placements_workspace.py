@@ -75,6 +75,8 @@ async def test_the_count_shown_before_publishing_is_the_number_of_portals_reache
     assert "Xã, phường (3)" in picker.text and "Phường Long Biên" in picker.text
     # The reform site has a sub-site: it offers a branch box.
     assert 'name="nhanh" value="caicachhanhchinh"' in picker.text
+    english = await client.get(page_url.replace("/quan-tri/", "/quan-tri/en/"), headers=CITY)
+    assert english.status_code == 200 and "Count the portals" in english.text
 
     # Every commune, one of them ticked again, and the reform site's branch.
     selection = {
