@@ -130,6 +130,8 @@ async def test_an_edition_is_built_and_published_by_a_second_person(
     assert attached.status_code == 303, attached.text
     page = await client.get(url, headers=HOST)
     assert "cong-bao-59-60.pdf" in page.text and "Chữ ký số hợp lệ" in page.text
+    assert "<script" not in page.text and "style=" not in page.text
+    assert page.headers["cache-control"] == "private, no-store"
     forbidden = await client.post(f"{url}/phat-hanh", headers=HOST)
     assert forbidden.status_code == 400 and "không cho phép" in forbidden.text
 
