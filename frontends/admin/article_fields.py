@@ -27,6 +27,7 @@ KINDS = ("NEWS", "BLOG", "GALLERY", "VIDEO", "AUDIO", "PAGE", "ANNOUNCEMENT", "L
 PLAIN = ("byline", "source_name", "source_url", "seo_title", "seo_description")
 FLAGS = ("featured", "pinned")
 LISTS = ("related", "attachments")
+GALLERY_PREFIX = "gallery:"  # gallery:<asset id> = its place in the gallery (1, 2, 3…)
 MAX_FIELDS = 200  # related articles and attachments are repeated fields
 MAX_LIST = 50
 # The API's field names (errors) to the form's.
@@ -36,6 +37,7 @@ API_FIELDS = {
     "seoTitle": "seo_title",
     "seoDescription": "seo_description",
     **{name: name for name in (*PLAIN, "kind", "tags", "related", "cover", "attachments")},
+    "gallery": "gallery",
 }
 
 
@@ -54,6 +56,7 @@ def field_values(article: dict[str, Any]) -> dict[str, Any]:
         "related": [a["id"] for a in article.get("related") or []],
         "cover": (article.get("cover") or {}).get("id", ""),
         "attachments": [a["id"] for a in article.get("attachments") or []],
+        "gallery": [a["id"] for a in article.get("gallery") or []],
         "cover_alt": "",
     }
 
@@ -72,7 +75,13 @@ async def read_posted(request: Request, current: dict[str, Any]) -> Posted:
     values = dict(current)
     upload: UploadFile | None = None
     form = await request.form(max_files=1, max_fields=MAX_FIELDS)
+    places: list[tuple[int, str]] = []
     for name, value in form.multi_items():
+        if name.startswith(GALLERY_PREFIX) and isinstance(value, str):
+            if value.strip():
+                places.append((_place(value), name[len(GALLERY_PREFIX) :][:100]))
+                values[name] = value[:10]
+            continue
         if isinstance(value, UploadFile):
             if name == "cover_file" and value.filename:
                 upload = value
@@ -87,7 +96,15 @@ async def read_posted(request: Request, current: dict[str, Any]) -> Posted:
             values[name] = [str(v)[:100] for v in form.getlist(name) if isinstance(v, str)][
                 :MAX_LIST
             ]
+        # The gallery in the order of the numbers typed beside its pictures.
+        values["gallery"] = [asset for _, asset in sorted(places)][:MAX_LIST]
     return Posted(values, upload)
+
+
+def _place(text: str) -> int:
+    """A typed position; anything that is not a number goes last, in page order."""
+    text = text.strip()
+    return int(text) if text.isdigit() and len(text) < 6 else 999_999
 
 
 def field_changes(values: dict[str, Any]) -> dict[str, Any]:
@@ -110,6 +127,7 @@ def field_changes(values: dict[str, Any]) -> dict[str, Any]:
         "related": list(values.get("related") or []),
         "cover": [cover] if cover else [],
         "attachments": list(values.get("attachments") or []),
+        "gallery": list(values.get("gallery") or []),
     }
 
 

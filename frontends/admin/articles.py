@@ -36,6 +36,7 @@ from frontends.admin.article_form import (
 )
 from frontends.admin.article_history import ArticleHistory
 from frontends.admin.article_schedule import ScheduleScreens, may_schedule, schedule_values
+from frontends.admin.article_translation import TranslationScreens, may_translate
 from frontends.admin.forms import read_form, same_origin
 from frontends.admin.messages import FILTER_DATE_ERROR, STATUS_LABELS
 from frontends.admin.workspace import NO_STORE, Page, Screen, Workspace
@@ -87,6 +88,7 @@ class ArticleScreens:
         self.client = workspace.client
         self.history = ArticleHistory(workspace)
         self.schedule = ScheduleScreens(self)
+        self.translation = TranslationScreens(self)
 
     def routes(self, prefix: str, page: Page) -> list[BaseRoute]:
         return [
@@ -98,6 +100,11 @@ class ArticleScreens:
             Route(
                 f"{prefix}/bai-viet/{{id}}/lich-dang",
                 page(self.schedule.schedule),
+                methods=["POST"],
+            ),
+            Route(
+                f"{prefix}/bai-viet/{{id}}/ban-dich",
+                page(self.translation.translate),
                 methods=["POST"],
             ),
             Route(
@@ -296,6 +303,7 @@ class ArticleScreens:
             picks=pickers(data, article["id"]) if article and "tagList" in data else None,
             snippet=snippet(values, _address(screen, values)),
             KINDS=KINDS,
+            may_translate=bool(article) and may_translate(screen, article),
             errors=errors,
             steps=allowed_steps(screen, article["status"]) if article else [],
             done=done,

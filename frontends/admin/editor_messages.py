@@ -136,3 +136,20 @@ COVER_FILE = N_("Or upload a new picture")
 COVER_ALT = N_("Alt text of the new picture")
 COVER_ALT_HINT = N_("Required: what the picture shows, for people who cannot see it.")
 ATTACHMENTS = N_("Attached files")
+
+TRANSLATION_OF = N_("Translation of:")
+TRANSLATIONS = N_("Translations:")
+TRANSLATION_STALE = N_(
+    "The original's text changed after this translation was last edited: check it."
+)
+TRANSLATION_STALE_SHORT = N_("out of date")
+TRANSLATE = N_("Start the English translation")
+TRANSLATE_HINT = N_("A new English draft linked to this article, starting from its text.")
+STEP_DONE["translation"] = N_("The English translation was created as a draft. Translate it here.")
+
+GALLERY = N_("Gallery photos")
+GALLERY_HINT = N_(
+    "Number the pictures to show in the gallery, 1 first. Leave empty to leave a picture out."
+)
+GALLERY_PLACE = N_("Place of %(name)s")
+FIELD_ERRORS["gallery"] = N_("Choose pictures of this portal's media library.")

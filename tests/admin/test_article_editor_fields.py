@@ -153,3 +153,37 @@ async def test_a_picture_uploaded_in_the_form_needs_alt_text_and_becomes_the_cov
     assert asset.alt_text == "Thiếu nhi đọc sách ở nhà văn hóa"
     cover = await ArticleMedia.get(article_id=article.id, role=MediaRole.COVER)
     assert cover.asset_id == asset.id
+
+
+async def test_a_gallerys_pictures_are_saved_in_the_order_typed(
+    client: httpx.AsyncClient,
+) -> None:
+    tree = await make_tree()
+    await make_staff(tree)
+    article = await make_article(tree.ward, "Phóng sự ảnh hội xuân", published=False)
+    first = await make_image(tree.ward, "mot.jpg", (10, 10, 10))
+    second = await make_image(tree.ward, "hai.jpg", (20, 20, 20))
+    third = await make_image(tree.ward, "ba.jpg", (30, 30, 30))
+    url = f"{WARD}/bai-viet/{global_id(article)}"
+    await sign_in(client, "editor.hoankiem")
+    page = (await client.get(url, headers=HOST)).text
+    form = full_form(
+        page,
+        kind="GALLERY",
+        **{
+            f"gallery:{gid('MediaAsset', third.id)}": "1",
+            f"gallery:{gid('MediaAsset', first.id)}": "2",
+            f"gallery:{gid('MediaAsset', second.id)}": "",
+        },
+    )
+    saved = await client.post(url, data=form, headers=HOST)
+    assert saved.status_code == 303, saved.text
+    links = await ArticleMedia.filter(article_id=article.id, role=MediaRole.GALLERY).order_by(
+        "position"
+    )
+    assert [link.asset_id for link in links] == [third.id, first.id]
+    page = (await client.get(url, headers=HOST)).text
+    assert (
+        f'name="gallery:{gid("MediaAsset", third.id)}" inputmode="numeric" maxlength="3" value="1"'
+        in page
+    )

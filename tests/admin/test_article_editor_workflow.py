@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import httpx
 
 from hub.models import Article, ContentStatus
+from hub.services.articles import ArticleChanges, article_update
 from hub.services.workflow import take_step
 from tests.admin.helpers import HOST, make_staff, sign_in
 from tests.admin.test_workspace import WARD, global_id
@@ -112,3 +113,30 @@ async def test_another_wards_article_is_404_for_schedule_and_preview(
             assert response.status_code == 404, path
             assert "Hoàng Mai" not in response.text
     assert (await Article.unscoped().get(id=public.id)).unpublish_at is None
+
+
+async def test_the_english_translation_is_started_from_its_source_and_marked_stale(
+    client: httpx.AsyncClient,
+) -> None:
+    tree = await make_tree()
+    await make_staff(tree)
+    source = await make_article(tree.ward, "Lịch tiếp dân", published=False)
+    url = f"{WARD}/bai-viet/{global_id(source)}"
+    await sign_in(client, "reporter.hoankiem")
+    page = (await client.get(url, headers=HOST)).text
+    assert "Bắt đầu bản dịch tiếng Anh" in page
+    started = await client.post(f"{url}/ban-dich", headers=HOST)
+    assert started.status_code == 303
+    translation = await Article.unscoped().get(translation_of_id=source.id)
+    assert translation.language == "en" and translation.title == "Lịch tiếp dân"
+    page = (await client.get(started.headers["location"], headers=HOST)).text
+    assert "Đã tạo bản nháp tiếng Anh." in page and "Bản dịch của:" in page
+    assert "đã thay đổi sau lần sửa bản dịch" not in page
+    again = await client.post(f"{url}/ban-dich", headers=HOST)
+    assert again.status_code == 403  # one translation per language
+    # The source changes afterwards: the translation is marked stale on both forms.
+    await article_update(SYSTEM_SCOPE, source.id, ArticleChanges(summary="Đổi giờ tiếp dân"))
+    page = (await client.get(started.headers["location"], headers=HOST)).text
+    assert "Nội dung bài gốc đã thay đổi sau lần sửa bản dịch này gần nhất" in page
+    source_page = (await client.get(url, headers=HOST)).text
+    assert "đã cũ" in source_page and "Bắt đầu bản dịch tiếng Anh" not in source_page
