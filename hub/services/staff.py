@@ -187,8 +187,8 @@ def _clean_email(email: str) -> str:
 async def staff_list(scope: Scope, tenant: Tenant, role: Role | None = None) -> list[StaffMember]:
     """Everyone holding a role in ``tenant`` (active or not), by username; for its admins.
 
-    Two statements whatever the number of people: the portal's memberships,
-    then their users with every role they hold anywhere (for ``manageable``).
+    Three statements whatever the number of people: the portal's memberships,
+    their users, and every role those users hold anywhere (for ``manageable``).
     """
     _require_manager(scope, tenant)
     here = Membership.filter(tenant_id=tenant.id)

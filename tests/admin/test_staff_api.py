@@ -8,10 +8,13 @@ from typing import Any
 import httpx
 
 from hub.auth.permissions import Role
-from hub.models import User
+from hub.models import Membership, User
 from hub.models.newsroom import AuditEntry
+from hub.services.staff import staff_list
 from hub.services.users import user_create
+from tenants.scope import Scope
 from tests.admin.helpers import make_staff, sign_in
+from tests.conftest import SQLCounter
 from tests.factories import PASSWORD, Tree, make_tree, make_viewer
 from tests.graphql.helpers import gql, token_for
 
@@ -276,3 +279,20 @@ async def test_a_password_reset_ends_the_users_sessions(client: httpx.AsyncClien
         headers={"Host": "thudo.gov.vn"},
     )
     assert new.status_code == 303
+
+
+async def test_the_staff_list_costs_a_fixed_number_of_statements(count_sql: SQLCounter) -> None:
+    tree = await make_tree()
+    admin = await make_viewer("quantri.hk", {tree.ward: [Role.ADMIN]})
+    scope = Scope(viewer=admin)
+    counts = []
+    for n in (2, 8):
+        while await Membership.filter(tenant_id=tree.ward.id).count() < n:
+            number = await User.all().count()
+            await make_viewer(f"nv{number}", {tree.ward: [Role.REPORTER], tree.city: [Role.EDITOR]})
+        count_sql.statements.clear()
+        members = await staff_list(scope, tree.ward)
+        assert len(members) == n
+        counts.append(len(count_sql.statements))
+    # The portal's memberships, their users, every role those users hold.
+    assert counts == [3, 3], count_sql.statements
