@@ -17,6 +17,9 @@
   }
 
   function errorText(form, code) {
+    if (code === "ALT_TEXT_REQUIRED") {
+      return form.dataset.errorAlt;
+    }
     var key = "error" + String(code || "failed").toLowerCase().replace(/(^|_)([a-z])/g, function (m, s, c) {
       return c.toUpperCase();
     });
