@@ -14,7 +14,7 @@ KIND_LABELS = {
     "IMAGE": N_("Picture"),
     "AUDIO": N_("Audio"),
     "VIDEO": N_("Video"),
-    "DOCUMENT": N_("Document"),
+    "DOCUMENT": N_("Document file"),
 }
 
 USAGE_LABELS = {
