@@ -162,6 +162,8 @@ async def test_another_wards_draft_edition_is_not_found_by_a_guessed_url(
         assert (await client.get(WARD + path, headers=HOST)).status_code == 404
     posted = await client.post(f"{WARD}/cong-bao/2026/7/phat-hanh", headers=HOST)
     assert posted.status_code == 404
+    english = await client.get(f"{WARD}/en/cong-bao", headers=HOST)
+    assert english.status_code == 200 and "Intake register" in english.text
     other = await client.get("/_t/hoangmai/quan-tri/cong-bao/2026/7", headers=HOST)
     assert other.status_code == 403  # no role in that ward at all
     client.cookies.clear()
