@@ -56,11 +56,13 @@ async def test_two_people_save_the_same_article_the_second_is_refused_nothing_is
     await reporter.get_by_text("Đã lưu.").wait_for()
 
     # The editor, who opened the same revision, saves second: refused, text kept.
-    await editor.get_by_label("Tiêu đề").fill(f"{TITLE} (đã biên tập)")
+    await editor.get_by_label("Tiêu đề", exact=True).fill(f"{TITLE} (đã biên tập)")
     await editor.get_by_label("Tóm tắt (sapo)").fill("Bản của biên tập viên: sáng thứ Năm.")
     await editor.get_by_role("button", name="Lưu", exact=True).click()
     await editor.get_by_role("heading", name="Người khác đã lưu bài này trước bạn").wait_for()
-    assert await editor.get_by_label("Tiêu đề").input_value() == f"{TITLE} (đã biên tập)"
+    assert (
+        await editor.get_by_label("Tiêu đề", exact=True).input_value() == f"{TITLE} (đã biên tập)"
+    )
     assert (
         await editor.get_by_label("Tóm tắt (sapo)").input_value()
         == "Bản của biên tập viên: sáng thứ Năm."
