@@ -9,7 +9,7 @@ changed after the translation's did carries the API's stale marker.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from starlette.responses import Response
 
@@ -21,14 +21,14 @@ if TYPE_CHECKING:
     from frontends.admin.articles import ArticleScreens
 
 
-def may_translate(screen: Screen, article: dict[str, object]) -> bool:
+def may_translate(screen: Screen, article: dict[str, Any]) -> bool:
     """Whether the form offers to start the English translation."""
-    translations = article.get("translations") or []
+    translations: list[dict[str, Any]] = article.get("translations") or []
     return (
         screen.may("article_create")
         and article.get("language") == "VI"
         and not article.get("translationOf")
-        and not any(t.get("language") == "EN" for t in translations)  # type: ignore[union-attr]
+        and not any(t.get("language") == "EN" for t in translations)
     )
 
 

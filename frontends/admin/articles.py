@@ -303,7 +303,7 @@ class ArticleScreens:
             picks=pickers(data, article["id"]) if article and "tagList" in data else None,
             snippet=snippet(values, _address(screen, values)),
             KINDS=KINDS,
-            may_translate=bool(article) and may_translate(screen, article),
+            may_translate=article is not None and may_translate(screen, article),
             errors=errors,
             steps=allowed_steps(screen, article["status"]) if article else [],
             done=done,
@@ -312,6 +312,6 @@ class ArticleScreens:
             conflict=conflict,
             restored=restored,
             M=editor_messages,
-            may_schedule=bool(article) and may_schedule(screen, article["status"]),
+            may_schedule=article is not None and may_schedule(screen, article["status"]),
             schedule={**(schedule_values(article) if article else {}), **values},
         )
