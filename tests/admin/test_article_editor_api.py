@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
@@ -128,3 +129,24 @@ async def test_autosave_needs_the_right_to_edit_and_checks_fields(
         "__typename": "ArticleError", "code": "INVALID_INPUT", "field": "slug"
     }  # fmt: skip
     assert await Revision.filter(article_id=draft.id).count() == 1
+
+
+async def test_two_saves_at_the_same_moment_from_one_base_cannot_both_pass(
+    client: httpx.AsyncClient,
+) -> None:
+    tree = await make_tree()
+    article = await make_article(tree.ward, "Cùng lúc", published=False)
+    await make_viewer("an", {tree.ward: [Role.EDITOR]})
+    await make_viewer("binh", {tree.ward: [Role.EDITOR]})
+    an, binh = await token_for("an"), await token_for("binh")
+
+    def save(title: str, token: str) -> Any:
+        variables = {"input": {"id": global_id(article), "title": title, "baseRevision": 1}}
+        return gql(client, UPDATE, variables, token=token)
+
+    answers = await asyncio.gather(save("Bản của An", an), save("Bản của Bình", binh))
+    outcomes = sorted(a["data"]["articleUpdate"]["__typename"] for a in answers)
+    assert outcomes == ["ArticleError", "ArticleSuccess"]
+    refused = next(a for a in answers if a["data"]["articleUpdate"]["__typename"] == "ArticleError")
+    assert refused["data"]["articleUpdate"]["code"] == "CONFLICT"
+    assert await Revision.filter(article_id=article.id).count() == 2
