@@ -97,6 +97,16 @@ function mount(textarea, labels) {
     label.removeAttribute("for");
     label.addEventListener("click", () => editor.commands.focus());
   }
+  if (textarea.id) {
+    // The error summary links to the field (#body): the editor stands for it now.
+    document.addEventListener("click", (event) => {
+      if (!event.target.closest || !event.target.closest(`a[href="#${textarea.id}"]`)) return;
+      event.preventDefault();
+      wrapper.scrollIntoView({ block: "center" });
+      editor.commands.focus();
+    });
+  }
+  // For other scripts of the page (and tests): the TipTap editor behind the field.
   textarea.richText = editor;
   return editor;
 }
