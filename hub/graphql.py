@@ -44,7 +44,10 @@ from resolvers.mail import MailQuery
 from resolvers.media import MediaMutation, MediaQuery
 from resolvers.newsroom import NewsroomQuery
 from resolvers.participation import ParticipationMutation, ParticipationQuery
+from resolvers.portal_admin import PortalAdminMutation, PortalAdminQuery
+from resolvers.publish_down import PublishDownMutation, PublishDownQuery
 from resolvers.search import SearchQueryRoot
+from resolvers.staff import StaffMutation, StaffQuery
 from resolvers.syndication import SyndicationMutation, SyndicationQuery
 from resolvers.tenants import TenantQuery
 from resolvers.webhooks import WebhookMutation, WebhookQuery
@@ -67,14 +70,17 @@ Query = merge_types(
         NewsroomQuery,
         MediaQuery,
         SyndicationQuery,
+        PublishDownQuery,
         GatheringQuery,
         WebhookQuery,
+        PortalAdminQuery,
         InitiativeQuery,
         MailQuery,
         DocumentQuery,
         GazetteQuery,
         SearchQueryRoot,
         WorkspaceQuery,
+        StaffQuery,
         ParticipationQuery,
     ),
 )
@@ -84,12 +90,15 @@ Mutation = merge_types(
         ArticleMutation,
         MediaMutation,
         SyndicationMutation,
+        PublishDownMutation,
         GatheringMutation,
         WebhookMutation,
+        PortalAdminMutation,
         InitiativeMutation,
         DocumentMutation,
         GazetteMutation,
         ParticipationMutation,
+        StaffMutation,
     ),
 )
 

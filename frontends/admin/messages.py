@@ -48,6 +48,9 @@ FORM_ERRORS = {
     "FORBIDDEN": N_("Your role in this portal does not allow this."),
     "NOT_FOUND": N_("The article was not found."),
     "INVALID_TRANSITION": N_("This step is not possible in the article's current status."),
+    "SELF_APPROVAL": N_(
+        "You wrote or last edited this article, so another approver must approve and publish it."
+    ),
     "*": N_("The article could not be saved. Check the fields and try again."),
 }
 

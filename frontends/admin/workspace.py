@@ -21,6 +21,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from frontends.admin.bundles import editor_built
 from frontends.admin.client import WorkspaceClient
 from frontends.admin.messages import ROLE_LABELS, STATUS_LABELS, STEP_BUTTONS, STEP_DONE
 from frontends.rendering import PageEnvironment, local_date, markup_gettext
@@ -97,6 +98,7 @@ class Workspace:
             env.globals["ROLE_LABELS"] = ROLE_LABELS
             env.globals["STEP_BUTTONS"] = STEP_BUTTONS
             env.globals["STEP_DONE"] = STEP_DONE
+            env.globals["editor_built"] = editor_built
             self._envs[language] = env
         return env
 
