@@ -179,8 +179,13 @@ class Workspace:
     # -- the dashboard -----------------------------------------------------------
 
     async def dashboard(self, screen: Screen) -> Response:
-        queues = await self.client.run("Dashboard", {"tenant": screen.slug}, screen.request)
-        return self.layout(screen, "dashboard.html", queues=queues)
+        variables = {"tenant": screen.slug}
+        queues = await self.client.run("Dashboard", variables, screen.request)
+        offers: list[dict[str, Any]] = []
+        if screen.may("article_publish"):  # only publishers accept or decline offers
+            data = await self.client.run("DashboardOffers", variables, screen.request)
+            offers = data["placementOffers"]
+        return self.layout(screen, "dashboard.html", queues=queues, offers=offers)
 
     # -- routes ----------------------------------------------------------------
 

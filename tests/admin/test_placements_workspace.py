@@ -262,9 +262,16 @@ async def test_a_receivers_choices_change_its_own_public_pages_only(
     assert "1 tin chào mời đang chờ bạn quyết định" in listing.text
     assert listing.text.count("Thành phố Hà Nội") >= 3  # the source of each row
     assert offer.title not in await home(WARD)
+    # The dashboard's queue of offers names it and links to its page.
+    dashboard = (await client.get("/quan-tri/", headers=WARD)).text
+    offers = dashboard.split('id="q-offers"', 1)[1].split("</section>", 1)[0]
+    assert offer.title in offers and hidden.title not in offers
+    assert gid("Placement", placed[offer.id].id) in offers
 
     # Accept the offer, hide another: only this ward's home page changes.
     assert (await choose(offer, "accept", ve="danh-sach")).status_code == 303
+    dashboard = (await client.get("/quan-tri/", headers=WARD)).text
+    assert "Chưa có cổng nào chào mời tin." in dashboard
     assert (await choose(hidden, "hide")).status_code == 303
     ward_home, other_home = await home(WARD), await home(OTHER_WARD)
     assert offer.title in ward_home and hidden.title not in ward_home
