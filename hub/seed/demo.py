@@ -139,6 +139,7 @@ DEMO_STAFF_ROLES = (
     ("phongvien", Role.REPORTER, "Phóng viên"),
     ("bientap", Role.EDITOR, "Biên tập viên"),
     ("pheduyet", Role.APPROVER, "Người phê duyệt"),
+    ("quantri", Role.ADMIN, "Quản trị cổng"),
 )
 
 

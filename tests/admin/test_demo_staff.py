@@ -10,13 +10,14 @@ from hub.seed.demo_data import TENANTS
 from tests.admin.helpers import HOST
 
 
-def test_the_demo_has_a_reporter_an_editor_and_an_approver_in_a_city_ward_and_department() -> None:
+def test_the_demo_has_a_reporter_an_editor_an_approver_and_an_admin_in_a_city_ward_and_department() -> None:
     levels = {t["slug"]: t["level"] for t in TENANTS}
     assert {levels[slug] for slug in DEMO_STAFF_PORTALS} == {"city", "commune", "department"}
     assert {role for _, role, _ in DEMO_STAFF_ROLES} == {
         Role.REPORTER,
         Role.EDITOR,
         Role.APPROVER,
+        Role.ADMIN,
     }
     names = {f"{prefix}.{slug}" for slug in DEMO_STAFF_PORTALS for prefix, _, _ in DEMO_STAFF_ROLES}
     # The accounts the README and the editors' guide name.
