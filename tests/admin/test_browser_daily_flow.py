@@ -11,6 +11,7 @@ the server's scheduler has published it, and not before.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -27,6 +28,9 @@ from hub.settings import Settings
 from tests.hub_process import hub_process
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+# With THUDO_SCREENSHOTS=<dir>, the test saves the editors' guide's pictures there
+# (docs/anh/: `THUDO_SCREENSHOTS=docs/anh pytest tests/admin/test_browser_daily_flow.py`).
+SCREENSHOTS = os.environ.get("THUDO_SCREENSHOTS", "")
 ROOT = "/_t/hoankiem"
 TITLE = "Phường Hoàn Kiếm khai mạc phố sách mùa đông"
 
@@ -70,6 +74,12 @@ async def signed_in(browser: Browser, base: str, username: str) -> Page:
     return page
 
 
+async def shot(page: Page, name: str) -> None:
+    """Save the page for the editors' guide, when asked to."""
+    if SCREENSHOTS:  # Playwright makes the folder
+        await page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))
+
+
 async def open_from_dashboard(page: Page, queue: str) -> None:
     section = page.locator("section", has=page.get_by_role("heading", name=queue))
     await section.get_by_role("link", name=TITLE).click()
@@ -93,6 +103,7 @@ async def test_ward_article_written_returned_fixed_approved_scheduled_and_publis
     body = reporter.locator("[contenteditable=true]")
     await body.click()
     await reporter.keyboard.type("Hơn 40 gian hàng của các nhà xuất bản tham gia.")
+    await shot(reporter, "1-viet-bai-moi")
     await reporter.get_by_role("button", name="Tạo bản nháp").click()
     await reporter.get_by_text("Đã tạo bản nháp.").wait_for()
     # The draft's form has the picture fields: the upload goes with the next save.
@@ -102,6 +113,7 @@ async def test_ward_article_written_returned_fixed_approved_scheduled_and_publis
     await reporter.get_by_label("Văn bản thay thế của ảnh mới").fill(
         "Người dân chọn sách tại một gian hàng"
     )
+    await shot(reporter, "2-anh-dai-dien")
     await reporter.get_by_role("button", name="Lưu", exact=True).click()
     await reporter.get_by_text("Đã lưu.").wait_for()
     await reporter.get_by_role("button", name="Gửi biên tập").click()
@@ -111,6 +123,7 @@ async def test_ward_article_written_returned_fixed_approved_scheduled_and_publis
     await open_from_dashboard(editor, "Chờ biên tập")
     reason = "Ghi rõ thời gian mở cửa mỗi ngày."
     await editor.get_by_label("Lý do trả lại").fill(reason)
+    await shot(editor, "3-tra-lai-kem-ly-do")
     await editor.get_by_role("button", name="Trả lại người viết").click()
     await editor.get_by_text("Đã trả lại người viết kèm lý do.").wait_for()
 
@@ -119,6 +132,7 @@ async def test_ward_article_written_returned_fixed_approved_scheduled_and_publis
         "section", has=reporter.get_by_role("heading", name="Bị trả lại cho tôi")
     )
     assert reason in await returned.inner_text()
+    await shot(reporter, "4-tong-quan-bi-tra-lai")
     await open_from_dashboard(reporter, "Bị trả lại cho tôi")
     await reporter.get_by_label("Tóm tắt (sapo)").fill(
         "Phố sách mở cửa từ 8 giờ đến 22 giờ mỗi ngày, đến hết tháng Giêng."
@@ -137,6 +151,7 @@ async def test_ward_article_written_returned_fixed_approved_scheduled_and_publis
     await approver.get_by_label("Giờ (HH:MM)").first.fill(when.strftime("%H:%M"))
     await approver.get_by_role("button", name="Lưu lịch đăng").click()
     await approver.get_by_text(f"Hẹn đăng lúc: {when:%d/%m/%Y %H:%M}").wait_for()
+    await shot(approver, "5-hen-gio-dang")
 
     async with httpx.AsyncClient(base_url=server, timeout=30) as public:
         home = await public.get(f"{ROOT}/")
@@ -152,4 +167,5 @@ async def test_ward_article_written_returned_fixed_approved_scheduled_and_publis
     await page.get_by_role("link", name=TITLE).first.click()
     await page.get_by_role("heading", name=TITLE).wait_for()
     assert await page.get_by_alt_text("Người dân chọn sách tại một gian hàng").count() >= 1
+    await shot(page, "6-bai-tren-cong")
     assert "từ 8 giờ đến 22 giờ" in await page.content()

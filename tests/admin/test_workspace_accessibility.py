@@ -11,6 +11,7 @@ library are left out.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -32,6 +33,9 @@ PER_SHAPE = 1  # screens of one kind (`/bai-viet/<id>`, whatever the id, query o
 _OBJECT = re.compile(r"^(\d+|[A-Za-z0-9_=-]*\d[A-Za-z0-9_=-]*)$")
 SKIPPED = ("/graphiql", "/static/", ".json", "/dang-xuat")
 WIDTHS = (1280, 768)
+# With THUDO_SCREENSHOTS=<dir>, each kind of screen is saved there for the editors'
+# guide, named after its path (`quan-tri-thu-vien.png`, `quan-tri-bai-viet-id.png`).
+SCREENSHOTS = os.environ.get("THUDO_SCREENSHOTS", "")
 
 
 @pytest.fixture
@@ -103,6 +107,9 @@ async def crawl(page: Page, base: str, root: str) -> dict[str, list[str]]:
         if visits[shape(url)] > PER_SHAPE:
             continue
         problems[url] = await check(page, url)
+        if SCREENSHOTS and "/_t/" not in url:
+            name = re.sub(r"[^a-z0-9]+", "-", shape(url).replace("<id>", "id")).strip("-")
+            await page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
         for link in await workspace_links(page, base, root):
             if link not in seen:
                 seen.add(link)
