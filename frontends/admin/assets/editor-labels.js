@@ -1,13 +1,14 @@
-// The editor's words, Vietnamese first. The bundle picks the set from the
+// The editor's words, Vietnamese first. A button's name contains its visible
+// text (H2…), as WCAG 2.5.3 "label in name" asks. The bundle picks the set from the
 // page's <html lang> (the workspace writes "vi" or "en"), so no catalogue
 // has to reach the script and the template needs no data- attributes.
 const LABELS = {
   vi: {
     toolbar: "Định dạng nội dung",
     paragraph: "Đoạn văn thường",
-    h2: "Đề mục cấp 2",
-    h3: "Đề mục cấp 3",
-    h4: "Đề mục cấp 4",
+    h2: "Đề mục H2",
+    h3: "Đề mục H3",
+    h4: "Đề mục H4",
     bold: "In đậm",
     italic: "In nghiêng",
     link: "Liên kết",
@@ -43,9 +44,9 @@ const LABELS = {
   en: {
     toolbar: "Formatting",
     paragraph: "Normal paragraph",
-    h2: "Heading level 2",
-    h3: "Heading level 3",
-    h4: "Heading level 4",
+    h2: "Heading H2",
+    h3: "Heading H3",
+    h4: "Heading H4",
     bold: "Bold",
     italic: "Italic",
     link: "Link",
