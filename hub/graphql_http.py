@@ -124,14 +124,14 @@ class GraphQLEndpoint:
         length = request.headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > limit:
             return _http_error(413, "upload_too_large", media_type)
-        limited = Request(request.scope, _LimitedReceive(request.receive, limit))
+        limited = Request(request.scope, LimitedReceive(request.receive, limit))
         try:
             form = await limited.form(
                 max_files=MAX_UPLOAD_FILES,
                 max_fields=MAX_UPLOAD_FILES + 2,
                 max_part_size=MULTIPART_FIELD_BYTES,
             )
-        except _BodyTooLarge:
+        except BodyTooLarge:
             return _http_error(413, "upload_too_large", media_type)
         except (HTTPException, MultiPartException) as exc:
             detail = str(getattr(exc, "detail", "") or getattr(exc, "message", ""))
@@ -205,11 +205,11 @@ async def _read_limited(request: Request, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
-class _BodyTooLarge(Exception):
-    pass
+class BodyTooLarge(Exception):
+    """A request body grew past the limit its :class:`LimitedReceive` was given."""
 
 
-class _LimitedReceive:
+class LimitedReceive:
     """An ASGI receive channel that stops a request body growing past ``limit`` bytes."""
 
     def __init__(self, receive: Any, limit: int) -> None:
@@ -222,7 +222,7 @@ class _LimitedReceive:
         if message["type"] == "http.request":
             self.seen += len(message.get("body", b""))
             if self.seen > self.limit:
-                raise _BodyTooLarge
+                raise BodyTooLarge
         return message
 
 

@@ -19,7 +19,7 @@ from starlette.requests import Request
 
 from frontends.admin import editor_messages as m
 from frontends.admin.client import WorkspaceClient
-from frontends.admin.forms import MAX_TEXT
+from frontends.admin.forms import MAX_TEXT, upload_request
 from frontends.admin.messages import field_error
 from frontends.admin.workspace import Screen
 
@@ -74,7 +74,7 @@ async def read_posted(request: Request, current: dict[str, Any]) -> Posted:
     """The posted form over ``current`` (multipart with one file, or urlencoded)."""
     values = dict(current)
     upload: UploadFile | None = None
-    form = await request.form(max_files=1, max_fields=MAX_FIELDS)
+    form = await upload_request(request).form(max_files=1, max_fields=MAX_FIELDS)
     places: list[tuple[int, str]] = []
     for name, value in form.multi_items():
         if name.startswith(GALLERY_PREFIX) and isinstance(value, str):

@@ -39,7 +39,7 @@ from frontends.admin.document_texts import (
     api_error,
     bilingual_part,
 )
-from frontends.admin.forms import same_origin
+from frontends.admin.forms import same_origin, upload_request
 from frontends.admin.messages import STATUS_LABELS
 from frontends.admin.workspace import NO_STORE, Page, Screen, Workspace
 from frontends.legal_pages import RELATION_WORDS, VALIDITY_LABELS
@@ -319,7 +319,8 @@ class DocumentScreens:
         if data is None:
             return self._message(screen, 404, "not_found")
         # One file at most; the form's spooled files are closed whatever happens.
-        async with screen.request.form(max_files=1, max_fields=MAX_FORM_FIELDS) as form:
+        upload_form = upload_request(screen.request).form
+        async with upload_form(max_files=1, max_fields=MAX_FORM_FIELDS) as form:
             upload = next((v for v in form.values() if isinstance(v, UploadFile)), None)
             asset = (
                 str(form.get("tep") or "")[:200]

@@ -31,7 +31,7 @@ from frontends.admin.document_texts import (
     SUBMISSION_STATUS,
     api_error,
 )
-from frontends.admin.forms import same_origin
+from frontends.admin.forms import same_origin, upload_request
 from frontends.admin.workspace import NO_STORE, Page, Screen, Workspace
 from frontends.rendering import markup_gettext
 from hub.i18n import translations
@@ -243,7 +243,8 @@ class GazetteScreens:
         data = await self._load(screen) if screen.may("gazette_edit") else None
         if data is None:
             return self._message(screen, 404, "not_found")
-        async with screen.request.form(max_files=1, max_fields=MAX_FORM_FIELDS) as form:
+        upload_form = upload_request(screen.request).form
+        async with upload_form(max_files=1, max_fields=MAX_FORM_FIELDS) as form:
             chosen = form.get("pdf")
             asset = chosen[:200] if isinstance(chosen, str) else ""
             upload = next((v for v in form.values() if isinstance(v, UploadFile)), None)

@@ -10,38 +10,16 @@ while the body streams in, so a forged length cannot fill the disk.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
-from hub.graphql_http import upload_body_limit
+from hub.graphql_http import BodyTooLarge, LimitedReceive, upload_body_limit
 
 TEXT_FIELDS = ("alt_text", "caption", "credit")
 MAX_TEXT_PART = 64 * 1024  # far above the API's own limits (it answers with a field error)
-
-
-class _TooLarge(Exception):
-    pass
-
-
-class _Limited:
-    """An ASGI receive channel that stops a body growing past ``limit`` bytes."""
-
-    def __init__(self, receive: Any, limit: int) -> None:
-        self.receive = receive
-        self.limit = limit
-        self.seen = 0
-
-    async def __call__(self) -> Any:
-        message = await self.receive()
-        if message["type"] == "http.request":
-            self.seen += len(message.get("body", b""))
-            if self.seen > self.limit:
-                raise _TooLarge
-        return message
 
 
 @dataclass
@@ -64,10 +42,10 @@ async def read_upload(request: Request) -> UploadForm:
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > limit:
         return UploadForm(problem="TOO_LARGE")
-    limited = Request(request.scope, _Limited(request.receive, limit))
+    limited = Request(request.scope, LimitedReceive(request.receive, limit))
     try:
         form = await limited.form(max_files=1, max_fields=8, max_part_size=MAX_TEXT_PART)
-    except _TooLarge:
+    except BodyTooLarge:
         return UploadForm(problem="TOO_LARGE")
     except (HTTPException, MultiPartException, ValueError):
         return UploadForm(problem="UNREADABLE")

@@ -9,7 +9,9 @@ import re
 from typing import Any
 
 import httpx
+import pytest
 
+import frontends.admin.forms
 from hub.models import Article, ArticleKind, ArticleMedia, MediaRole
 from hub.models.media import MediaAsset
 from hub.services.articles import ArticleChanges, article_update
@@ -187,3 +189,24 @@ async def test_a_gallerys_pictures_are_saved_in_the_order_typed(
         f'name="gallery:{gid("MediaAsset", third.id)}" inputmode="numeric" maxlength="3" value="1"'
         in page
     )
+
+
+async def test_a_body_past_the_upload_limit_is_refused_with_413_and_nothing_changes(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forms that take a file stop reading at the limit `/graphql` sets for uploads."""
+    tree = await make_tree()
+    await make_staff(tree)
+    article = await make_article(tree.ward, "Ngày hội đọc sách", published=False)
+    url = f"{WARD}/bai-viet/{global_id(article)}"
+    await sign_in(client, "reporter.hoankiem")
+    page = (await client.get(url, headers=HOST)).text
+    monkeypatch.setattr(frontends.admin.forms, "upload_body_limit", lambda: 20_000)
+    picture = {"cover_file": ("lon.jpg", jpeg_bytes((200, 30, 30)) + b"\0" * 40_000, "image/jpeg")}
+    refused = await client.post(
+        url, data=full_form(page, title="Đổi tiêu đề"), files=picture, headers=HOST
+    )
+    assert refused.status_code == 413
+    assert "quá lớn" in refused.text and "too large" in refused.text
+    assert (await Article.get(id=article.id)).title == "Ngày hội đọc sách"
+    assert await MediaAsset.filter(tenant_id=tree.ward.id).count() == 0
