@@ -129,5 +129,14 @@ async def test_graphiql_loads_and_runs_queries_with_every_non_local_request_bloc
         except TimeoutError:
             continue
     await result.get_by_text('"myDrafts"').wait_for()
+
+    # The other screens with scripts of their own: the rich-text editor and the
+    # media library's drop zone, from the hub's own files too.
+    await page.goto(f"{hub}/_t/hoankiem/quan-tri/bai-viet/moi")
+    await page.locator("[contenteditable=true]").click()
+    await page.keyboard.type("Không cần internet.")
+    assert "Không cần internet." in await page.locator("textarea#body").input_value()
+    await page.goto(f"{hub}/_t/hoankiem/quan-tri/thu-vien")
+    await page.locator("[data-drop-zone]").wait_for(state="visible")  # shown by its script
     assert blocked == []
     assert errors == []
