@@ -10,7 +10,7 @@ from hub.seed.demo_data import TENANTS
 from tests.admin.helpers import HOST
 
 
-def test_the_demo_has_a_reporter_an_editor_an_approver_and_an_admin_in_a_city_ward_and_department() -> None:
+def test_the_demo_has_staff_of_every_role_in_a_city_ward_and_department() -> None:
     levels = {t["slug"]: t["level"] for t in TENANTS}
     assert {levels[slug] for slug in DEMO_STAFF_PORTALS} == {"city", "commune", "department"}
     assert {role for _, role, _ in DEMO_STAFF_ROLES} == {
