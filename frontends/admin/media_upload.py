@@ -2,9 +2,9 @@
 
 The workspace's other forms refuse files (`forms.read_form`). This one takes
 exactly one, and the body may grow only as large as `/graphql` itself
-accepts for an upload (`upload_body_limit`, computed from the media
-service's per-kind limits), checked against `Content-Length` and again
-while the body streams in, so a forged length cannot fill the disk.
+accepts for an upload (`forms.upload_request`, the bound every file-taking
+form reads through), checked against `Content-Length` and again while the
+body streams in, so a forged length cannot fill the disk.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
-from hub.graphql_http import BodyTooLarge, LimitedReceive, upload_body_limit
+from frontends.admin.forms import upload_request
 
 TEXT_FIELDS = ("alt_text", "caption", "credit")
 MAX_TEXT_PART = 64 * 1024  # far above the API's own limits (it answers with a field error)
@@ -38,16 +38,13 @@ class UploadForm:
 
 async def read_upload(request: Request) -> UploadForm:
     """The posted file and texts; the caller closes the result (temporary files)."""
-    limit = upload_body_limit()
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > limit:
-        return UploadForm(problem="TOO_LARGE")
-    limited = Request(request.scope, LimitedReceive(request.receive, limit))
     try:
-        form = await limited.form(max_files=1, max_fields=8, max_part_size=MAX_TEXT_PART)
-    except BodyTooLarge:
-        return UploadForm(problem="TOO_LARGE")
-    except (HTTPException, MultiPartException, ValueError):
+        form = await upload_request(request).form(
+            max_files=1, max_fields=8, max_part_size=MAX_TEXT_PART
+        )
+    except HTTPException as exc:  # upload_request's 413, or Starlette's 400 for bad parts
+        return UploadForm(problem="TOO_LARGE" if exc.status_code == 413 else "UNREADABLE")
+    except (MultiPartException, ValueError):
         return UploadForm(problem="UNREADABLE")
     texts = {k: v for k, v in form.items() if k in TEXT_FIELDS and isinstance(v, str)}
     upload = form.get("file")

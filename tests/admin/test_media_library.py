@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 import httpx
+import pytest
 
+import frontends.admin.forms
 from hub.models import MediaAsset, MediaRendition
 from hub.services.articles import ArticleChanges, article_create
 from hub.services.media import media_upload
@@ -233,3 +235,23 @@ async def test_the_library_filters_by_folded_text_kind_and_missing_alt_text(
     assert await names("loai=image&thieu-mo-ta=1") == ["x.png"]
     flagged = await client.get(f"{WARD}/thu-vien?xem=danh-sach", headers=HOST)
     assert flagged.text.count("Chưa có mô tả ảnh") == 1
+
+
+async def test_an_upload_past_the_body_limit_is_refused_with_the_reason(
+    client: httpx.AsyncClient,
+    storage: LocalStorage,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The library's form reads through the same bound as the workspace's other file forms."""
+    await make_staff(await make_tree())
+    await sign_in(client, "reporter.hoankiem")
+    monkeypatch.setattr(frontends.admin.forms, "upload_body_limit", lambda: 20_000)
+    refused = await client.post(
+        f"{WARD}/thu-vien/tai-len",
+        files={"file": ("lon.png", png(50, 50) + b"\0" * 40_000, "image/png")},
+        data={"alt_text": "Ảnh lớn"},
+        headers=HOST,
+    )
+    assert refused.status_code == 413
+    assert "Tệp quá lớn. Ảnh tối đa 20 MB" in main(refused.text)
+    assert await MediaAsset.all().count() == 0
